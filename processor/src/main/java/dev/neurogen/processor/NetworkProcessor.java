@@ -1,0 +1,115 @@
+package dev.neurogen.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import dev.neurogen.processor.emit.NetworkWriter;
+import dev.neurogen.processor.model.Message;
+import dev.neurogen.processor.model.NetworkDeclaration;
+import dev.neurogen.processor.model.NetworkModel;
+import dev.neurogen.processor.model.NetworkRules;
+import dev.neurogen.processor.model.Problem;
+import dev.neurogen.processor.plan.NetworkPlan;
+import dev.neurogen.processor.plan.Planner;
+import dev.neurogen.processor.read.DiagnosticReporter;
+import dev.neurogen.processor.read.NetworkReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.annotation.processing.SupportedOptions;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+
+/**
+ * Turns every {@code @Network} interface into a specialised network class, in three stages that
+ * only ever go forward: read and validate ({@link NetworkReader}, {@link NetworkRules}) into an
+ * immutable {@link NetworkModel}; plan ({@link Planner}); emit ({@link NetworkWriter}). All
+ * problems of a declaration are reported together and nothing is written for it; other
+ * declarations are still generated. No exception escapes to javac.
+ *
+ * <p>Options: {@code -Aneurogen.costReport=false} turns off the per-network cost NOTE.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes({"dev.neurogen.Network", "javax.annotation.processing.Generated"})
+@SupportedOptions(NetworkProcessor.COST_REPORT_OPTION)
+public final class NetworkProcessor extends AbstractProcessor {
+  /** Processor option that switches the cost NOTE off when set to {@code false}. */
+  public static final String COST_REPORT_OPTION = "neurogen.costReport";
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement network = processingEnv.getElementUtils().getTypeElement("dev.neurogen.Network");
+    if (network == null) {
+      return false;
+    }
+    DiagnosticReporter reporter = new DiagnosticReporter(processingEnv.getMessager());
+    for (Element element : round.getElementsAnnotatedWith(network)) {
+      try {
+        processElement(element, reporter);
+      } catch (RuntimeException | IOException | Error e) {
+        if (e instanceof VirtualMachineError vmError) {
+          throw vmError;
+        }
+        reporter.error(element, NetworkReader.networkMirror(element).orElse(null),
+            Problem.onElement(Message.INTERNAL_ERROR, element, stackTrace(e)));
+      }
+    }
+    // Claim @Network (ours alone) and the @Generated on our output (no processor acts on it): an
+    // unclaimed annotation makes javac warn under -Xlint:processing, which would break users who
+    // compile with -Xlint:all -Werror.
+    return !annotations.isEmpty();
+  }
+
+  private void processElement(Element element, DiagnosticReporter reporter) throws IOException {
+    Optional<AnnotationMirror> mirror = NetworkReader.networkMirror(element);
+    if (mirror.isEmpty() || !(element instanceof TypeElement type)) {
+      return;
+    }
+    Optional<NetworkDeclaration> declaration =
+        new NetworkReader(processingEnv.getElementUtils()).read(type, mirror.get());
+    if (declaration.isEmpty()) {
+      return; // an annotation value did not compile; javac reports that itself
+    }
+    NetworkRules.Result result = NetworkRules.validate(declaration.get());
+    for (Problem problem : result.problems()) {
+      reporter.error(element, mirror.get(), problem);
+    }
+    if (result.model().isEmpty()) {
+      return;
+    }
+    NetworkPlan plan = Planner.plan(result.model().get());
+    boolean generatedAvailable =
+        processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
+    JavaFile file = new NetworkWriter(generatedAvailable).write(plan);
+    String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
+    // The interface is the originating element, so incremental builds (Gradle: isolating) know
+    // which source each generated file comes from.
+    JavaFileObject source = processingEnv.getFiler().createSourceFile(name, element);
+    try (Writer writer = source.openWriter()) {
+      file.writeTo(writer);
+    }
+    if (!"false".equalsIgnoreCase(processingEnv.getOptions().get(COST_REPORT_OPTION))) {
+      reporter.note(element, plan.cost().describe(plan.model().interfaceName()));
+    }
+  }
+
+  private static String stackTrace(Throwable e) {
+    StringWriter text = new StringWriter();
+    e.printStackTrace(new PrintWriter(text));
+    return text.toString();
+  }
+}

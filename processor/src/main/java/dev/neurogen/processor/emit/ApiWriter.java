@@ -1,0 +1,186 @@
+package dev.neurogen.processor.emit;
+
+import static dev.neurogen.processor.emit.FieldNames.LOGIT;
+import static dev.neurogen.processor.emit.FieldNames.activations;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.neurogen.Loss;
+import dev.neurogen.processor.model.TrainingInterface;
+import dev.neurogen.processor.plan.NetworkPlan;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The public methods of the runtime interfaces: argument checks first (so a wrong call fails with
+ * a message naming the argument), then the batch machinery of {@link BatchWriter}.
+ */
+final class ApiWriter {
+  private static final ClassName ARGUMENT_CHECKS = ClassName.get("dev.neurogen", "ArgumentChecks");
+  private static final ClassName WEIGHT_INITIALIZER = ClassName.get("dev.neurogen", "WeightInitializer");
+  private static final ClassName PARAMETER_LAYOUT = ClassName.get("dev.neurogen", "ParameterLayout");
+  private static final ClassName ACTIVATION = ClassName.get("dev.neurogen", "Activation");
+  private static final TypeName VECTOR = TypeName.get(double[].class);
+  private static final TypeName LABELS = TypeName.get(int[].class);
+
+  /** Which argument carries the targets. */
+  private enum Targets {
+    LABELS("labels"),
+    ROWS("targets");
+
+    final String parameter;
+
+    Targets(String parameter) {
+      this.parameter = parameter;
+    }
+  }
+
+  private final NetworkPlan plan;
+  private final int inputs;
+  private final int outputs;
+
+  ApiWriter(NetworkPlan plan) {
+    this.plan = plan;
+    this.inputs = plan.model().size(0);
+    this.outputs = plan.model().size(plan.layerCount());
+  }
+
+  List<MethodSpec> methods() {
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(simpleGetter("layerSizes", TypeName.get(int[].class), "LAYER_SIZES.clone()"));
+    methods.add(simpleGetter("inputSize", TypeName.INT, "INPUTS"));
+    methods.add(simpleGetter("outputSize", TypeName.INT, "OUTPUTS"));
+    methods.add(simpleGetter("parameterCount", TypeName.INT, "PARAMETERS"));
+    methods.add(initialize());
+    methods.add(predict());
+    if (plan.model().trainingInterfaces().contains(TrainingInterface.CLASSIFIER)) {
+      methods.add(classify());
+      methods.addAll(training(Targets.LABELS));
+    }
+    if (plan.model().trainingInterfaces().contains(TrainingInterface.TARGET_TRAINABLE)) {
+      methods.addAll(training(Targets.ROWS));
+    }
+    return methods;
+  }
+
+  private MethodSpec initialize() {
+    CodeBlock body = CodeBlock.builder()
+        .addStatement("double[] parameters = new double[PARAMETERS]")
+        .addStatement("$T.initialize(parameters, $T.of(LAYER_SIZES), $T.$L, $T.$L, seed)",
+            WEIGHT_INITIALIZER, PARAMETER_LAYOUT,
+            ACTIVATION, plan.model().hiddenActivation(), ACTIVATION, plan.model().outputActivation())
+        .addStatement("setParameters(parameters)")
+        .build();
+    return publicOverride("initialize").addParameter(TypeName.LONG, "seed").addCode(body).build();
+  }
+
+  private MethodSpec predict() {
+    CodeBlock body = CodeBlock.builder()
+        .addStatement("$T.requireLength($S, input, INPUTS, $S)", ARGUMENT_CHECKS, "input", "inputSize()")
+        .addStatement("$T.requireLength($S, output, OUTPUTS, $S)", ARGUMENT_CHECKS, "output", "outputSize()")
+        .addStatement("$T.arraycopy(input, 0, $N[0], 0, INPUTS)", System.class, activations(0))
+        .addStatement("$N(0)", BatchWriter.FORWARD_SAMPLE)
+        .addStatement("$T.arraycopy($N[0], 0, output, 0, OUTPUTS)", System.class, activations(plan.layerCount()))
+        .build();
+    return publicOverride("predict").addParameter(VECTOR, "input").addParameter(VECTOR, "output").addCode(body).build();
+  }
+
+  private MethodSpec classify() {
+    CodeBlock body = CodeBlock.builder()
+        .addStatement("$T.requireLength($S, input, INPUTS, $S)", ARGUMENT_CHECKS, "input", "inputSize()")
+        .addStatement("$T.arraycopy(input, 0, $N[0], 0, INPUTS)", System.class, activations(0))
+        .addStatement("$N(0)", BatchWriter.FORWARD_SAMPLE)
+        .add("// the largest logit is the largest output: softmax is monotonic\n")
+        .addStatement("double[] a = $N[0]", LOGIT)
+        .addStatement("int best = 0")
+        .beginControlFlow("for (int k = 1; k < OUTPUTS; k++)")
+        .beginControlFlow("if (a[k] > a[best])")
+        .addStatement("best = k")
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("return best")
+        .build();
+    return publicOverride("classify").returns(TypeName.INT).addParameter(VECTOR, "input").addCode(body).build();
+  }
+
+  private List<MethodSpec> training(Targets targets) {
+    TypeName targetType = targets == Targets.LABELS ? LABELS : VECTOR;
+    String name = targets.parameter;
+
+    MethodSpec loss = publicOverride("loss").returns(TypeName.DOUBLE)
+        .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
+        .addCode(checks(targets))
+        .addStatement("return $L", passCall(targets, false, "null"))
+        .build();
+
+    MethodSpec gradient = publicOverride("lossAndGradient").returns(TypeName.DOUBLE)
+        .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
+        .addParameter(VECTOR, "gradient").addParameter(VECTOR, "inputGradient")
+        .addCode(checks(targets))
+        .addStatement("$T.requireLength($S, gradient, PARAMETERS, $S)", ARGUMENT_CHECKS, "gradient", "parameterCount()")
+        .beginControlFlow("if (inputGradient != null)")
+        .addStatement("$T.requireLength($S, inputGradient, (long) batchSize * INPUTS, $S)", ARGUMENT_CHECKS,
+            "inputGradient", "batchSize x " + inputs)
+        .endControlFlow()
+        .addStatement("$N()", ParameterWriter.CLEAR_GRADIENTS)
+        .addStatement("double loss = $L", passCall(targets, true, "inputGradient"))
+        .addStatement("$N(gradient, 1.0 / batchSize)", ParameterWriter.EXPORT_GRADIENTS)
+        .addStatement("return loss")
+        .build();
+
+    MethodSpec train = publicOverride("trainStep").returns(TypeName.DOUBLE)
+        .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
+        .addParameter(TypeName.DOUBLE, "learningRate")
+        .addCode(checks(targets))
+        .addStatement("$T.requireLearningRate(learningRate)", ARGUMENT_CHECKS)
+        .addStatement("$N()", ParameterWriter.CLEAR_GRADIENTS)
+        .addStatement("double loss = $L", passCall(targets, true, "null"))
+        .addStatement("$N(learningRate / batchSize)", ParameterWriter.APPLY_GRADIENTS)
+        .addStatement("return loss")
+        .build();
+    return List.of(loss, gradient, train);
+  }
+
+  private CodeBlock checks(Targets targets) {
+    CodeBlock.Builder body = CodeBlock.builder()
+        .addStatement("$T.requireBatchSize(batchSize)", ARGUMENT_CHECKS)
+        .addStatement("$T.requireLength($S, inputs, (long) batchSize * INPUTS, $S)", ARGUMENT_CHECKS,
+            "inputs", "batchSize x " + inputs);
+    if (targets == Targets.LABELS) {
+      body.addStatement("$T.requireLabels(labels, batchSize, OUTPUTS)", ARGUMENT_CHECKS);
+    } else {
+      body.addStatement("$T.requireLength($S, targets, (long) batchSize * OUTPUTS, $S)", ARGUMENT_CHECKS,
+          "targets", "batchSize x " + outputs);
+    }
+    return body.build();
+  }
+
+  /** The call of {@code pass} with the arguments its signature has for this loss. */
+  private CodeBlock passCall(Targets targets, boolean backward, String inputGradient) {
+    boolean hasRows = plan.model().loss() != Loss.HINGE;
+    boolean hasLabels = plan.model().trainingInterfaces().contains(TrainingInterface.CLASSIFIER);
+    List<String> arguments = new ArrayList<>();
+    arguments.add("inputs");
+    if (hasRows) {
+      arguments.add(targets == Targets.ROWS ? "targets" : "null");
+    }
+    if (hasLabels) {
+      arguments.add(targets == Targets.LABELS ? "labels" : "null");
+    }
+    arguments.add("batchSize");
+    arguments.add(Boolean.toString(backward));
+    arguments.add(inputGradient);
+    return CodeBlock.of("$N($L)", BatchWriter.PASS, String.join(", ", arguments));
+  }
+
+  private static MethodSpec simpleGetter(String name, TypeName type, String expression) {
+    return publicOverride(name).returns(type).addStatement("return $L", expression).build();
+  }
+
+  private static MethodSpec.Builder publicOverride(String name) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+  }
+}

@@ -1,0 +1,273 @@
+package dev.neurogen.processor.emit;
+
+import static dev.neurogen.processor.emit.FieldNames.LABEL;
+import static dev.neurogen.processor.emit.FieldNames.LOGIT;
+import static dev.neurogen.processor.emit.FieldNames.TARGET;
+import static dev.neurogen.processor.emit.FieldNames.activations;
+import static dev.neurogen.processor.emit.FieldNames.delta;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.neurogen.Loss;
+import dev.neurogen.processor.plan.LayerPlan;
+import dev.neurogen.processor.plan.NetworkPlan;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The scratch buffers and the code that walks a batch through them: a batch is cut into blocks of
+ * {@code BLOCK} samples; each block is loaded into the slots, run forward, scored, and run
+ * backward, accumulating the gradient. Nothing here allocates.
+ */
+final class BatchWriter {
+  static final String FORWARD_SAMPLE = "forwardSample";
+  static final String PASS = "pass";
+
+  private static final TypeName MATRIX = TypeName.get(double[][].class);
+  private static final TypeName VECTOR = TypeName.get(double[].class);
+
+  private final NetworkPlan plan;
+  private final List<LayerKernelWriter> kernels;
+
+  BatchWriter(NetworkPlan plan, List<LayerKernelWriter> kernels) {
+    this.plan = plan;
+    this.kernels = kernels;
+  }
+
+  List<FieldSpec> fields() {
+    List<FieldSpec> fields = new ArrayList<>();
+    int block = plan.blockSize();
+    int last = plan.layerCount();
+    for (int k = 0; k <= last; k++) {
+      String doc = k == 0 ? "Inputs x = z0 of each sample slot.\n"
+          : k == last ? "Outputs z" + k + " = f(a" + k + ") of each sample slot.\n"
+          : "Activations z" + k + " of hidden layer " + k + " of each sample slot.\n";
+      fields.add(buffer(activations(k), block, plan.model().size(k), doc));
+    }
+    fields.add(buffer(LOGIT, block, plan.model().size(last), "Output pre-activations (logits) a" + last + " of each sample slot.\n"));
+    for (int k = 0; k <= last; k++) {
+      String doc = k == 0 ? "dLoss/dx of each sample slot (input gradient).\n" : "dLoss/da" + k + " of each sample slot.\n";
+      fields.add(buffer(delta(k), block, plan.model().size(k), doc));
+    }
+    if (plan.model().loss() == Loss.HINGE) {
+      fields.add(FieldSpec.builder(TypeName.get(int[].class), LABEL, Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("Class label of each sample slot.\n")
+          .initializer("new int[$L]", block)
+          .build());
+    } else {
+      fields.add(buffer(TARGET, block, plan.model().size(last), "Target row of each sample slot (one-hot for labels).\n"));
+    }
+    return fields;
+  }
+
+  List<MethodSpec> methods() {
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(forwardSample());
+    methods.add(forwardBlock());
+    methods.add(backwardBlock());
+    methods.add(pass());
+    methods.add(loadInputs());
+    if (plan.model().loss() != Loss.HINGE) {
+      methods.add(loadTargets());
+    }
+    if (plan.model().trainingInterfaces().contains(dev.neurogen.processor.model.TrainingInterface.CLASSIFIER)) {
+      methods.add(loadLabels());
+    }
+    methods.add(storeInputGradient());
+    return methods;
+  }
+
+  private MethodSpec forwardSample() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (LayerPlan layer : plan.layers()) {
+      body.addStatement("$N(s)", LayerKernelWriter.forwardName(layer.index()));
+    }
+    body.addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT);
+    return MethodSpec.methodBuilder(FORWARD_SAMPLE)
+        .addJavadoc("Forward pass of the sample in slot s, through every layer.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "s")
+        .addCode(body.build())
+        .build();
+  }
+
+  private MethodSpec forwardBlock() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (int l = 1; l <= plan.layerCount(); l++) {
+      blockOrSlots(body, l, LayerKernelWriter.forwardName(l));
+    }
+    slots(body, CodeBlock.of("$N(s)", OutputWriter.ACTIVATE_OUTPUT));
+    return MethodSpec.methodBuilder("forwardBlock")
+        .addJavadoc("Forward pass of the first {@code count} slots.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "count")
+        .addCode(body.build())
+        .build();
+  }
+
+  private MethodSpec backwardBlock() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (int l = plan.layerCount(); l >= 1; l--) {
+      blockOrSlots(body, l, LayerKernelWriter.accumulateName(l));
+      if (l > 1) {
+        blockOrSlots(body, l, LayerKernelWriter.propagateName(l));
+      } else {
+        body.beginControlFlow("if (toInputs)");
+        blockOrSlots(body, l, LayerKernelWriter.propagateName(l));
+        body.endControlFlow();
+      }
+    }
+    return MethodSpec.methodBuilder("backwardBlock")
+        .addJavadoc("Backward pass of the first {@code count} slots, whose output deltas are set:\n"
+            + "accumulates every layer's gradient and, if {@code toInputs}, the input gradient.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "count")
+        .addParameter(TypeName.BOOLEAN, "toInputs")
+        .addCode(body.build())
+        .build();
+  }
+
+  /** Calls the block kernel when the block is full, else the one-sample kernel per slot. */
+  private void blockOrSlots(CodeBlock.Builder body, int l, String kernel) {
+    if (kernels.get(l - 1).hasBlockKernels()) {
+      body.beginControlFlow("if (count == BLOCK)");
+      body.addStatement("$N()", kernel + LayerKernelWriter.BLOCK_SUFFIX);
+      body.nextControlFlow("else");
+      slots(body, CodeBlock.of("$N(s)", kernel));
+      body.endControlFlow();
+    } else {
+      slots(body, CodeBlock.of("$N(s)", kernel));
+    }
+  }
+
+  private static void slots(CodeBlock.Builder body, CodeBlock call) {
+    body.beginControlFlow("for (int s = 0; s < count; s++)");
+    body.addStatement("$L", call);
+    body.endControlFlow();
+  }
+
+  private MethodSpec pass() {
+    boolean labels = plan.model().trainingInterfaces().contains(dev.neurogen.processor.model.TrainingInterface.CLASSIFIER);
+    boolean rows = plan.model().loss() != Loss.HINGE;
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("double loss = 0.0");
+    body.beginControlFlow("for (int start = 0; start < batchSize; start += BLOCK)");
+    body.addStatement("int count = $T.min(BLOCK, batchSize - start)", Math.class);
+    body.addStatement("loadInputs(inputs, start, count)");
+    if (labels && rows) {
+      body.beginControlFlow("if (labels != null)");
+      body.addStatement("loadLabels(labels, start, count)");
+      body.nextControlFlow("else");
+      body.addStatement("loadTargets(targets, start, count)");
+      body.endControlFlow();
+    } else if (labels) {
+      body.addStatement("loadLabels(labels, start, count)");
+    } else {
+      body.addStatement("loadTargets(targets, start, count)");
+    }
+    body.addStatement("forwardBlock(count)");
+    body.beginControlFlow("for (int s = 0; s < count; s++)");
+    body.addStatement("loss += $N(s)", OutputWriter.SAMPLE_LOSS);
+    body.endControlFlow();
+    body.beginControlFlow("if (backward)");
+    body.addStatement("backwardBlock(count, inputGradient != null)");
+    body.beginControlFlow("if (inputGradient != null)");
+    body.addStatement("storeInputGradient(inputGradient, start, count, 1.0 / batchSize)");
+    body.endControlFlow();
+    body.endControlFlow();
+    body.endControlFlow();
+    body.addStatement("return loss / batchSize");
+    MethodSpec.Builder method = MethodSpec.methodBuilder(PASS)
+        .addJavadoc("Runs a checked batch block by block and returns its mean loss; if {@code backward},\n"
+            + "also accumulates the gradient (cleared by the caller) and the optional input gradient.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(TypeName.DOUBLE)
+        .addParameter(VECTOR, "inputs");
+    if (rows) {
+      method.addParameter(VECTOR, "targets");
+    }
+    if (labels) {
+      method.addParameter(TypeName.get(int[].class), "labels");
+    }
+    return method
+        .addParameter(TypeName.INT, "batchSize")
+        .addParameter(TypeName.BOOLEAN, "backward")
+        .addParameter(VECTOR, "inputGradient")
+        .addCode(body.build())
+        .build();
+  }
+
+  private MethodSpec loadInputs() {
+    int n0 = plan.model().size(0);
+    return blockCopy("loadInputs", "Copies samples start .. start + count - 1 into the input slots.\n", VECTOR, "inputs",
+        statement("$T.arraycopy(inputs, (start + s) * $L, $N[s], 0, $L)", System.class, n0, activations(0), n0));
+  }
+
+  private MethodSpec loadTargets() {
+    int n = plan.model().size(plan.layerCount());
+    return blockCopy("loadTargets", "Copies target rows start .. start + count - 1 into the target slots.\n", VECTOR, "targets",
+        statement("$T.arraycopy(targets, (start + s) * $L, $N[s], 0, $L)", System.class, n, TARGET, n));
+  }
+
+  private MethodSpec loadLabels() {
+    if (plan.model().loss() == Loss.HINGE) {
+      return blockCopy("loadLabels", "Copies labels start .. start + count - 1 into the label slots.\n",
+          TypeName.get(int[].class), "labels", statement("$N[s] = labels[start + s]", LABEL));
+    }
+    CodeBlock oneHot = CodeBlock.builder()
+        .addStatement("$T.fill($N[s], 0.0)", java.util.Arrays.class, TARGET)
+        .addStatement("$N[s][labels[start + s]] = 1.0", TARGET)
+        .build();
+    return blockCopy("loadLabels", "Writes labels start .. start + count - 1 as one-hot target rows.\n",
+        TypeName.get(int[].class), "labels", oneHot);
+  }
+
+  private MethodSpec storeInputGradient() {
+    int n0 = plan.model().size(0);
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.beginControlFlow("for (int s = 0; s < count; s++)");
+    body.addStatement("double[] d = $N[s]", delta(0));
+    body.beginControlFlow("for (int j = 0; j < $L; j++)", n0);
+    body.addStatement("inputGradient[(start + s) * $L + j] = d[j] * scale", n0);
+    body.endControlFlow();
+    body.endControlFlow();
+    return MethodSpec.methodBuilder("storeInputGradient")
+        .addJavadoc("Writes the input gradient of the block's samples, times {@code scale} (1 / batch size).\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(VECTOR, "inputGradient")
+        .addParameter(TypeName.INT, "start")
+        .addParameter(TypeName.INT, "count")
+        .addParameter(TypeName.DOUBLE, "scale")
+        .addCode(body.build())
+        .build();
+  }
+
+  private static MethodSpec blockCopy(String name, String doc, TypeName sourceType, String source, CodeBlock perSlot) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.beginControlFlow("for (int s = 0; s < count; s++)");
+    body.add(perSlot);
+    body.endControlFlow();
+    return MethodSpec.methodBuilder(name)
+        .addJavadoc(doc)
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(sourceType, source)
+        .addParameter(TypeName.INT, "start")
+        .addParameter(TypeName.INT, "count")
+        .addCode(body.build())
+        .build();
+  }
+
+  private static CodeBlock statement(String format, Object... args) {
+    return CodeBlock.builder().addStatement(format, args).build();
+  }
+
+  private static FieldSpec buffer(String name, int block, int size, String doc) {
+    return FieldSpec.builder(MATRIX, name, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc(doc)
+        .initializer("new double[BLOCK][$L]", size)
+        .build();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.neurogen.processor.emit;
+
+import static dev.neurogen.processor.emit.FieldNames.LABEL;
+import static dev.neurogen.processor.emit.FieldNames.LOGIT;
+import static dev.neurogen.processor.emit.FieldNames.TARGET;
+import static dev.neurogen.processor.emit.FieldNames.activations;
+import static dev.neurogen.processor.emit.FieldNames.delta;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.neurogen.Activation;
+import dev.neurogen.processor.plan.LayerPlan;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The output layer's activation, and per sample the loss and the output delta dLoss/da_L. Both
+ * log-losses work from the logits, so they never take the log of 0 nor overflow exp.
+ */
+final class OutputWriter {
+  static final String ACTIVATE_OUTPUT = "activateOutput";
+  static final String SAMPLE_LOSS = "sampleLoss";
+
+  private final LayerPlan output;
+  private final int n;
+  private final int l;
+
+  OutputWriter(LayerPlan output) {
+    this.output = output;
+    this.n = output.outputs();
+    this.l = output.index();
+  }
+
+  List<MethodSpec> methods(dev.neurogen.Loss loss) {
+    return List.of(activateOutput(), sampleLoss(loss));
+  }
+
+  private MethodSpec activateOutput() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("double[] a = $N[s]", LOGIT);
+    body.addStatement("double[] z = $N[s]", activations(l));
+    String doc;
+    if (output.activation() == Activation.SOFTMAX) {
+      doc = "Softmax of the logits of slot s; subtracting the largest logit keeps exp from overflowing.\n";
+      body.addStatement("double max = a[0]");
+      forK(body, 1, "max = $T.max(max, a[k])", Math.class);
+      body.addStatement("double sum = 0.0");
+      body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
+      body.addStatement("z[k] = $T.exp(a[k] - max)", Math.class);
+      body.addStatement("sum += z[k]");
+      body.endControlFlow();
+      body.addStatement("double scale = 1.0 / sum");
+      forK(body, 0, "z[k] *= scale");
+    } else {
+      doc = "Output activation z" + l + " = " + output.activation().name().toLowerCase(java.util.Locale.ROOT) + "(a" + l + ") of slot s.\n";
+      forK(body, 0, "z[k] = $L", ActivationCode.apply(output.activation(), CodeBlock.of("a[k]")));
+    }
+    return slotMethod(ACTIVATE_OUTPUT, doc, TypeName.VOID, body.build());
+  }
+
+  private MethodSpec sampleLoss(dev.neurogen.Loss loss) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("double[] a = $N[s]", LOGIT);
+    body.addStatement("double[] z = $N[s]", activations(l));
+    body.addStatement("double[] d = $N[s]", delta(l));
+    String doc;
+    switch (loss) {
+      case CROSS_ENTROPY:
+        doc = "Cross-entropy -sum y_k log p_k of slot s, with log p_k = a_k - logSumExp(a); writes\n"
+            + "the fused delta p - y (times sum y, which is 1 for labels and probability rows).\n";
+        body.addStatement("double[] y = $N[s]", TARGET);
+        body.addStatement("double max = a[0]");
+        forK(body, 1, "max = $T.max(max, a[k])", Math.class);
+        body.addStatement("double sumExp = 0.0");
+        body.addStatement("double sumY = 0.0");
+        body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
+        body.addStatement("sumExp += $T.exp(a[k] - max)", Math.class);
+        body.addStatement("sumY += y[k]");
+        body.endControlFlow();
+        body.addStatement("double logSumExp = max + $T.log(sumExp)", Math.class);
+        body.addStatement("double loss = 0.0");
+        body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
+        body.addStatement("loss -= y[k] * (a[k] - logSumExp)");
+        body.addStatement("d[k] = z[k] * sumY - y[k]");
+        body.endControlFlow();
+        body.addStatement("return loss");
+        break;
+      case BINARY_CROSS_ENTROPY:
+        doc = "Binary cross-entropy of slot s, from the logits: max(a, 0) - a y + log(1 + e^-|a|) per\n"
+            + "output; writes the fused delta p - y.\n";
+        body.addStatement("double[] y = $N[s]", TARGET);
+        body.addStatement("double loss = 0.0");
+        body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
+        body.addStatement("double ak = a[k]");
+        body.addStatement("loss += $T.max(ak, 0.0) - ak * y[k] + $T.log1p($T.exp(-$T.abs(ak)))",
+            Math.class, Math.class, Math.class, Math.class);
+        body.addStatement("d[k] = z[k] - y[k]");
+        body.endControlFlow();
+        body.addStatement("return loss");
+        break;
+      case MSE:
+        doc = "Squared error 1/2 sum (z_k - y_k)^2 of slot s; writes delta (z - y) o f'(a).\n";
+        body.addStatement("double[] y = $N[s]", TARGET);
+        body.addStatement("double loss = 0.0");
+        body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
+        body.addStatement("double e = z[k] - y[k]");
+        body.addStatement("loss += 0.5 * e * e");
+        body.addStatement("d[k] = $L", ActivationCode.timesSlope(output.activation(), CodeBlock.of("e"), CodeBlock.of("z[k]")));
+        body.endControlFlow();
+        body.addStatement("return loss");
+        break;
+      case HINGE:
+        doc = "Multiclass hinge loss (Weston-Watkins) sum_{j != y} max(0, a_j - a_y + 1) of slot s;\n"
+            + "each violated margin adds 1 to d_j and -1 to d_y.\n";
+        body.addStatement("int y = $N[s]", LABEL);
+        body.addStatement("double correct = a[y]");
+        body.addStatement("double loss = 0.0");
+        body.addStatement("int violated = 0");
+        body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
+        body.addStatement("double margin = a[k] - correct + 1.0");
+        body.beginControlFlow("if (k != y && margin > 0.0)");
+        body.addStatement("loss += margin");
+        body.addStatement("d[k] = 1.0");
+        body.addStatement("violated++");
+        body.nextControlFlow("else");
+        body.addStatement("d[k] = 0.0");
+        body.endControlFlow();
+        body.endControlFlow();
+        body.addStatement("d[y] = -violated");
+        body.addStatement("return loss");
+        break;
+      default:
+        throw new AssertionError(loss);
+    }
+    return slotMethod(SAMPLE_LOSS, doc, TypeName.DOUBLE, body.build());
+  }
+
+  private void forK(CodeBlock.Builder body, int from, String statement, Object... args) {
+    body.beginControlFlow("for (int k = $L; k < $L; k++)", from, n);
+    body.addStatement(statement, args);
+    body.endControlFlow();
+  }
+
+  private static MethodSpec slotMethod(String name, String doc, TypeName returns, CodeBlock body) {
+    return MethodSpec.methodBuilder(name)
+        .addJavadoc(doc)
+        .addModifiers(Modifier.PRIVATE)
+        .returns(returns)
+        .addParameter(TypeName.INT, "s")
+        .addCode(body)
+        .build();
+  }
+}

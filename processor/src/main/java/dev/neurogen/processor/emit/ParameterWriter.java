@@ -1,0 +1,200 @@
+package dev.neurogen.processor.emit;
+
+import static dev.neurogen.processor.emit.FieldNames.biasGradient;
+import static dev.neurogen.processor.emit.FieldNames.biases;
+import static dev.neurogen.processor.emit.FieldNames.weightGradient;
+import static dev.neurogen.processor.emit.FieldNames.weights;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.neurogen.processor.plan.KernelShape;
+import dev.neurogen.processor.plan.LayerPlan;
+import dev.neurogen.processor.plan.NetworkPlan;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The parameters and their gradient accumulators: how they are stored inside, and the conversions
+ * to and from the public flat layout (W_1 row-major, b_1, ..., W_L, b_L).
+ */
+final class ParameterWriter {
+  static final String CLEAR_GRADIENTS = "clearGradients";
+  static final String EXPORT_GRADIENTS = "exportGradients";
+  static final String APPLY_GRADIENTS = "applyGradients";
+
+  private static final ClassName ARGUMENT_CHECKS = ClassName.get("dev.neurogen", "ArgumentChecks");
+  private static final TypeName MATRIX = TypeName.get(double[][].class);
+  private static final TypeName VECTOR = TypeName.get(double[].class);
+
+  private final NetworkPlan plan;
+
+  ParameterWriter(NetworkPlan plan) {
+    this.plan = plan;
+  }
+
+  List<FieldSpec> fields() {
+    List<FieldSpec> fields = new ArrayList<>();
+    for (LayerPlan layer : plan.layers()) {
+      int l = layer.index();
+      boolean looped = layer.shape() == KernelShape.LOOPED;
+      String storage = looped
+          ? "column j of W" + l + " (" + layer.inputs() + " arrays of " + layer.outputs() + ")"
+          : "W" + l + " row-major (" + layer.outputs() + " x " + layer.inputs() + ")";
+      fields.add(weightField(weights(l), layer, "Weights of layer " + l + ": " + storage + ".\n"));
+      fields.add(vectorField(biases(l), layer.outputs(), "Biases of layer " + l + ".\n"));
+      fields.add(weightField(weightGradient(l), layer, "Accumulated dLoss/dW" + l + ", same shape as {@link #" + weights(l) + "}.\n"));
+      fields.add(vectorField(biasGradient(l), layer.outputs(), "Accumulated dLoss/db" + l + ".\n"));
+    }
+    return fields;
+  }
+
+  List<MethodSpec> methods() {
+    return List.of(
+        getParameters(), setParameters(), clearGradients(), exportGradients(), applyGradients());
+  }
+
+  private MethodSpec getParameters() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("$T.requireLength($S, destination, PARAMETERS, $S)", ARGUMENT_CHECKS, "destination", "parameterCount()");
+    for (LayerPlan layer : plan.layers()) {
+      body.add(copyOut(layer, weights(layer.index()), biases(layer.index()), "destination", null));
+    }
+    return publicOverride("getParameters").addParameter(VECTOR, "destination").addCode(body.build()).build();
+  }
+
+  private MethodSpec setParameters() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("$T.requireLength($S, source, PARAMETERS, $S)", ARGUMENT_CHECKS, "source", "parameterCount()");
+    body.addStatement("$T.requireFinite($S, source, PARAMETERS)", ARGUMENT_CHECKS, "source");
+    for (LayerPlan layer : plan.layers()) {
+      int l = layer.index();
+      if (layer.shape() == KernelShape.LOOPED) {
+        body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
+        body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+        body.addStatement("$N[j][i] = source[$L + i * $L + j]", weights(l), layer.weightOffset(), layer.inputs());
+        body.endControlFlow();
+        body.endControlFlow();
+      } else {
+        body.addStatement("$T.arraycopy(source, $L, $N, 0, $L)", System.class, layer.weightOffset(), weights(l), layer.inputs() * layer.outputs());
+      }
+      body.addStatement("$T.arraycopy(source, $L, $N, 0, $L)", System.class, layer.biasOffset(), biases(l), layer.outputs());
+    }
+    return publicOverride("setParameters").addParameter(VECTOR, "source").addCode(body.build()).build();
+  }
+
+  private MethodSpec clearGradients() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (LayerPlan layer : plan.layers()) {
+      int l = layer.index();
+      if (layer.shape() == KernelShape.LOOPED) {
+        body.beginControlFlow("for (double[] column : $N)", weightGradient(l));
+        body.addStatement("$T.fill(column, 0.0)", Arrays.class);
+        body.endControlFlow();
+      } else {
+        body.addStatement("$T.fill($N, 0.0)", Arrays.class, weightGradient(l));
+      }
+      body.addStatement("$T.fill($N, 0.0)", Arrays.class, biasGradient(l));
+    }
+    return MethodSpec.methodBuilder(CLEAR_GRADIENTS)
+        .addJavadoc("Zeroes the gradient accumulators before a batch.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addCode(body.build())
+        .build();
+  }
+
+  private MethodSpec exportGradients() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (LayerPlan layer : plan.layers()) {
+      body.add(copyOut(layer, weightGradient(layer.index()), biasGradient(layer.index()), "gradient", "scale"));
+    }
+    return MethodSpec.methodBuilder(EXPORT_GRADIENTS)
+        .addJavadoc("Writes the accumulated gradients, times {@code scale} (1 / batch size), in the flat layout.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(VECTOR, "gradient")
+        .addParameter(TypeName.DOUBLE, "scale")
+        .addCode(body.build())
+        .build();
+  }
+
+  private MethodSpec applyGradients() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (LayerPlan layer : plan.layers()) {
+      int l = layer.index();
+      if (layer.shape() == KernelShape.LOOPED) {
+        body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+        body.addStatement("double[] w = $N[j]", weights(l));
+        body.addStatement("double[] g = $N[j]", weightGradient(l));
+        descend(body, layer.outputs(), "w", "g");
+        body.endControlFlow();
+      } else {
+        descend(body, layer.inputs() * layer.outputs(), weights(l), weightGradient(l));
+      }
+      descend(body, layer.outputs(), biases(l), biasGradient(l));
+    }
+    return MethodSpec.methodBuilder(APPLY_GRADIENTS)
+        .addJavadoc("Plain SGD on the internal storage: p -= step * accumulated gradient, step = rate / batch size.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.DOUBLE, "step")
+        .addCode(body.build())
+        .build();
+  }
+
+  private static void descend(CodeBlock.Builder body, int count, String parameters, String gradient) {
+    body.beginControlFlow("for (int k = 0; k < $L; k++)", count);
+    body.addStatement("$N[k] -= step * $N[k]", parameters, gradient);
+    body.endControlFlow();
+  }
+
+  /** Copies one layer's weights and biases (or their gradients, scaled) into a flat array. */
+  private static CodeBlock copyOut(LayerPlan layer, String weights, String biases, String target, String scale) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    String times = scale == null ? "" : " * " + scale;
+    if (layer.shape() == KernelShape.LOOPED) {
+      body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
+      body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+      body.addStatement("$N[$L + i * $L + j] = $N[j][i]$L", target, layer.weightOffset(), layer.inputs(), weights, times);
+      body.endControlFlow();
+      body.endControlFlow();
+    } else if (scale == null) {
+      body.addStatement("$T.arraycopy($N, 0, $N, $L, $L)", System.class, weights, target, layer.weightOffset(), layer.inputs() * layer.outputs());
+    } else {
+      body.beginControlFlow("for (int k = 0; k < $L; k++)", layer.inputs() * layer.outputs());
+      body.addStatement("$N[$L + k] = $N[k]$L", target, layer.weightOffset(), weights, times);
+      body.endControlFlow();
+    }
+    if (scale == null) {
+      body.addStatement("$T.arraycopy($N, 0, $N, $L, $L)", System.class, biases, target, layer.biasOffset(), layer.outputs());
+    } else {
+      body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
+      body.addStatement("$N[$L + i] = $N[i]$L", target, layer.biasOffset(), biases, times);
+      body.endControlFlow();
+    }
+    return body.build();
+  }
+
+  private static FieldSpec weightField(String name, LayerPlan layer, String doc) {
+    if (layer.shape() == KernelShape.LOOPED) {
+      return FieldSpec.builder(MATRIX, name, Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc(doc)
+          .initializer("new double[$L][$L]", layer.inputs(), layer.outputs())
+          .build();
+    }
+    return vectorField(name, layer.inputs() * layer.outputs(), doc);
+  }
+
+  private static FieldSpec vectorField(String name, int length, String doc) {
+    return FieldSpec.builder(VECTOR, name, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc(doc)
+        .initializer("new double[$L]", length)
+        .build();
+  }
+
+  private static MethodSpec.Builder publicOverride(String name) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+  }
+}

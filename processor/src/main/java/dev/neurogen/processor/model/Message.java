@@ -1,0 +1,92 @@
+package dev.neurogen.processor.model;
+
+/**
+ * The catalogue of every diagnostic the processor reports. Each text starts with a stable tag, says
+ * what is wrong and what to write instead; tests assert on the tag.
+ */
+public enum Message {
+  NOT_AN_INTERFACE(
+      "NetworkNotInterface",
+      "@Network must be placed on an interface, but %s is %s. Declare it as"
+          + " 'interface %s extends Classifier {}' (or TargetTrainable, or with no supertype)."),
+  GENERIC(
+      "NetworkGeneric",
+      "@Network interface %s must not have type parameters; remove <%s>: the generated class is"
+          + " specialised to one fixed network."),
+  PRIVATE(
+      "NetworkPrivate",
+      "@Network interface %s must not be private: the generated class %s lives beside it in the"
+          + " package and must implement it. Make it package-private or public."),
+  ENCLOSED_IN_PRIVATE(
+      "NetworkPrivate",
+      "@Network interface %s is nested in the private type %s, which the generated class %s cannot"
+          + " see. Make %s package-private or public, or move the interface out of it."),
+  LOCAL(
+      "NetworkLocal",
+      "@Network interface %s is declared inside a method, where the generated class cannot reach it."
+          + " Move it to the top level or make it a member of a class."),
+  TOO_FEW_LAYERS(
+      "NetworkTooFewLayers",
+      "layers must list at least two sizes, the input first and the output last, but it has %d: %s."
+          + " For example layers = {4, 8, 3} for 4 inputs, 8 hidden units and 3 outputs."),
+  LAYER_SIZE(
+      "NetworkLayerSize",
+      "layers[%d] is %d, but every layer size must be at least 1. Write a positive number of units."),
+  TOO_LARGE(
+      "NetworkTooLarge",
+      "layers %s give %d weights and biases, more than one Java array can hold (%d)."
+          + " Use smaller layers."),
+  SOFTMAX_HIDDEN(
+      "NetworkSoftmaxHidden",
+      "activation = SOFTMAX is only valid for the output layer. Choose SIGMOID, TANH, RELU,"
+          + " LEAKY_RELU or IDENTITY for the hidden layers; the output gets SOFTMAX by default"
+          + " with loss = CROSS_ENTROPY."),
+  OUTPUT_ACTIVATION_COUNT(
+      "NetworkOutputActivationCount",
+      "outputActivation takes at most one value, but it has %d: %s. Write a single value,"
+          + " e.g. outputActivation = SOFTMAX, or leave it out to use the loss's default."),
+  LOSS_NEEDS_OUTPUT(
+      "NetworkLossMismatch",
+      "loss = %s needs outputActivation = %s, but it is %s. Write outputActivation = %s, or leave"
+          + " outputActivation out to get it by default."),
+  MSE_WITH_SOFTMAX(
+      "NetworkLossMismatch",
+      "loss = MSE does not work with outputActivation = SOFTMAX. Use loss = CROSS_ENTROPY for class"
+          + " probabilities, or an element-wise output (IDENTITY, SIGMOID, TANH, RELU, LEAKY_RELU)"
+          + " with MSE."),
+  WRONG_SUPERTYPE(
+      "NetworkSupertype",
+      "@Network interface %s extends %s, which a network with loss = %s does not implement."
+          + " It may extend only %s."),
+  ABSTRACT_METHOD(
+      "NetworkAbstractMethod",
+      "@Network interface %s declares the abstract method %s, which the generated class cannot"
+          + " implement. Remove it, give it a default body, or extend Classifier or TargetTrainable"
+          + " to get the network's methods."),
+  NAME_CLASH(
+      "NetworkNameClash",
+      "the generated class %s would clash with the existing type %s. Rename the interface or the"
+          + " existing type."),
+  INTERNAL_ERROR(
+      "NetworkInternalError",
+      "neurogen failed while processing %s: %s. Nothing was generated for it; please report this"
+          + " together with the declaration.");
+
+  private final String tag;
+  private final String template;
+
+  Message(String tag, String template) {
+    this.tag = tag;
+    this.template = template;
+  }
+
+  /** The stable tag, e.g. {@code NetworkLayerSize}, shown in brackets before the text. */
+  public String tag() {
+    return tag;
+  }
+
+  /** The full diagnostic text for these arguments. */
+  public String format(Object... arguments) {
+    return "[" + tag + "] " + String.format(template, arguments);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.neurogen.processor.model;
+
+import dev.neurogen.Activation;
+import dev.neurogen.Loss;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * A valid network declaration: immutable, plain Java, no javac types. Built only by {@link
+ * NetworkRules#validate}.
+ */
+public final class NetworkModel {
+  private final String packageName;
+  private final String interfaceName;
+  private final String generatedName;
+  private final boolean isPublic;
+  private final int[] layers;
+  private final Activation hidden;
+  private final Activation output;
+  private final Loss loss;
+
+  NetworkModel(
+      String packageName,
+      String interfaceName,
+      String generatedName,
+      boolean isPublic,
+      int[] layers,
+      Activation hidden,
+      Activation output,
+      Loss loss) {
+    this.packageName = packageName;
+    this.interfaceName = interfaceName;
+    this.generatedName = generatedName;
+    this.isPublic = isPublic;
+    this.layers = layers.clone();
+    this.hidden = hidden;
+    this.output = output;
+    this.loss = loss;
+  }
+
+  public String packageName() {
+    return packageName;
+  }
+
+  /** The interface's name within its package, nesting joined by '.'. */
+  public String interfaceName() {
+    return interfaceName;
+  }
+
+  public String generatedName() {
+    return generatedName;
+  }
+
+  public boolean isPublic() {
+    return isPublic;
+  }
+
+  /** Number of weight layers L. */
+  public int layerCount() {
+    return layers.length - 1;
+  }
+
+  /** Size of layer l, 0 being the input. */
+  public int size(int l) {
+    return layers[l];
+  }
+
+  public int[] layers() {
+    return layers.clone();
+  }
+
+  public Activation hiddenActivation() {
+    return hidden;
+  }
+
+  public Activation outputActivation() {
+    return output;
+  }
+
+  /** The activation of layer l (1..L). */
+  public Activation activation(int l) {
+    return l == layerCount() ? output : hidden;
+  }
+
+  public Loss loss() {
+    return loss;
+  }
+
+  public Set<TrainingInterface> trainingInterfaces() {
+    return TrainingInterface.forLoss(loss);
+  }
+
+  /** Total weights and biases. */
+  public long parameterCount() {
+    long count = 0;
+    for (int l = 1; l < layers.length; l++) {
+      count += (long) layers[l] * layers[l - 1] + layers[l];
+    }
+    return count;
+  }
+
+  @Override
+  public String toString() {
+    return interfaceName + Arrays.toString(layers) + " " + hidden + "/" + output + " " + loss;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.neurogen.processor.model;
+
+import dev.neurogen.Activation;
+import dev.neurogen.Loss;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every rule a {@code @Network} declaration must obey. {@link #validate} collects all problems of
+ * a declaration, so the user sees every mistake at once, and builds a model only if there are none.
+ */
+public final class NetworkRules {
+  /** The largest array length HotSpot allows, and so the largest parameter count. */
+  static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+
+  private NetworkRules() {}
+
+  /** The outcome of validation: a model, or the problems that prevent one. */
+  public record Result(Optional<NetworkModel> model, List<Problem> problems) {}
+
+  public static Result validate(NetworkDeclaration declaration) {
+    List<Problem> problems = new ArrayList<>();
+    checkElement(declaration, problems);
+    checkLayers(declaration.layers(), problems);
+    Optional<Activation> output = checkActivations(declaration, problems);
+    output.ifPresent(o -> checkLossFits(declaration.loss(), o, declaration.outputActivations().isEmpty(), problems));
+    checkSupertypes(declaration, problems);
+    if (!problems.isEmpty()) {
+      return new Result(Optional.empty(), List.copyOf(problems));
+    }
+    int[] layers = declaration.layers().stream().mapToInt(Integer::intValue).toArray();
+    NetworkModel model =
+        new NetworkModel(
+            declaration.packageName(),
+            declaration.nestedName(),
+            declaration.generatedSimpleName(),
+            declaration.isPublic(),
+            layers,
+            declaration.activation(),
+            output.orElseThrow(),
+            declaration.loss());
+    return new Result(Optional.of(model), List.of());
+  }
+
+  /** The output activation a loss gets when {@code outputActivation} is left out. */
+  public static Activation defaultOutput(Loss loss) {
+    switch (loss) {
+      case CROSS_ENTROPY:
+        return Activation.SOFTMAX;
+      case BINARY_CROSS_ENTROPY:
+        return Activation.SIGMOID;
+      case MSE:
+      case HINGE:
+        return Activation.IDENTITY;
+      default:
+        throw new AssertionError(loss);
+    }
+  }
+
+  private static void checkElement(NetworkDeclaration d, List<Problem> problems) {
+    String name = d.nestedName();
+    if (!d.isInterface()) {
+      problems.add(Problem.onElement(Message.NOT_AN_INTERFACE, name, d.kindDescription(), simpleName(name)));
+      return;
+    }
+    if (!d.typeParameters().isEmpty()) {
+      problems.add(Problem.onElement(Message.GENERIC, name, String.join(", ", d.typeParameters())));
+    }
+    if (d.isLocal()) {
+      problems.add(Problem.onElement(Message.LOCAL, name));
+    }
+    if (d.isPrivate()) {
+      problems.add(Problem.onElement(Message.PRIVATE, name, d.generatedSimpleName()));
+    }
+    d.privateEnclosingType()
+        .ifPresent(
+            outer ->
+                problems.add(
+                    Problem.onElement(
+                        Message.ENCLOSED_IN_PRIVATE, name, outer, d.generatedSimpleName(), outer)));
+    for (String method : d.abstractMethods()) {
+      problems.add(Problem.onElement(Message.ABSTRACT_METHOD, name, method));
+    }
+    d.existingGeneratedType()
+        .ifPresent(
+            existing ->
+                problems.add(
+                    Problem.onElement(Message.NAME_CLASH, d.generatedQualifiedName(), existing)));
+  }
+
+  private static void checkLayers(List<Integer> layers, List<Problem> problems) {
+    if (layers.size() < 2) {
+      problems.add(Problem.on(Attribute.LAYERS, Message.TOO_FEW_LAYERS, layers.size(), braces(layers)));
+    }
+    boolean allPositive = true;
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i) < 1) {
+        allPositive = false;
+        problems.add(Problem.atIndex(Attribute.LAYERS, i, Message.LAYER_SIZE, i, layers.get(i)));
+      }
+    }
+    if (allPositive && layers.size() >= 2) {
+      long count = 0;
+      for (int l = 1; l < layers.size(); l++) {
+        count += (long) layers.get(l) * layers.get(l - 1) + layers.get(l);
+      }
+      if (count > MAX_PARAMETERS) {
+        problems.add(Problem.on(Attribute.LAYERS, Message.TOO_LARGE, braces(layers), count, MAX_PARAMETERS));
+      }
+    }
+  }
+
+  /** Returns the effective output activation if the activation attributes are well-formed. */
+  private static Optional<Activation> checkActivations(NetworkDeclaration d, List<Problem> problems) {
+    if (d.activation() == Activation.SOFTMAX) {
+      problems.add(Problem.on(Attribute.ACTIVATION, Message.SOFTMAX_HIDDEN));
+    }
+    List<Activation> outputs = d.outputActivations();
+    if (outputs.size() > 1) {
+      problems.add(Problem.on(Attribute.OUTPUT_ACTIVATION, Message.OUTPUT_ACTIVATION_COUNT, outputs.size(), outputs));
+      return Optional.empty();
+    }
+    return Optional.of(outputs.isEmpty() ? defaultOutput(d.loss()) : outputs.get(0));
+  }
+
+  private static void checkLossFits(Loss loss, Activation output, boolean defaulted, List<Problem> problems) {
+    if (defaulted) {
+      return;
+    }
+    if (loss == Loss.MSE) {
+      if (output == Activation.SOFTMAX) {
+        problems.add(Problem.on(Attribute.OUTPUT_ACTIVATION, Message.MSE_WITH_SOFTMAX));
+      }
+      return;
+    }
+    Activation needed = defaultOutput(loss);
+    if (output != needed) {
+      problems.add(Problem.on(Attribute.OUTPUT_ACTIVATION, Message.LOSS_NEEDS_OUTPUT, loss, needed, output, needed));
+    }
+  }
+
+  private static void checkSupertypes(NetworkDeclaration d, List<Problem> problems) {
+    if (!d.isInterface()) {
+      return;
+    }
+    Set<String> allowed = new TreeSet<>();
+    allowed.add(TrainingInterface.NEURAL_NETWORK);
+    for (TrainingInterface api : TrainingInterface.forLoss(d.loss())) {
+      allowed.add(api.qualifiedName());
+    }
+    for (String supertype : d.superinterfaces()) {
+      if (!allowed.contains(supertype)) {
+        problems.add(
+            Problem.onElement(
+                Message.WRONG_SUPERTYPE, d.nestedName(), supertype, d.loss(), String.join(" or ", allowed)));
+      }
+    }
+  }
+
+  private static String simpleName(String nestedName) {
+    return nestedName.substring(nestedName.lastIndexOf('.') + 1);
+  }
+
+  private static String braces(List<Integer> layers) {
+    return layers.toString().replace('[', '{').replace(']', '}');
+  }
+}

@@ -1,0 +1,26 @@
+package dev.neurogen.processor.plan;
+
+/**
+ * What one instance of a network costs, known at build time and reported as a compile NOTE.
+ * Floating-point operations count a multiply-add as two and every other arithmetic operation or
+ * activation evaluation as one.
+ *
+ * @param parameters weights and biases
+ * @param predictFlops per sample for {@code predict}
+ * @param trainFlopsPerSample per sample for a training step (forward, backward, and the SGD
+ *     update amortised over the batch is not included: it is 2 per parameter per step)
+ * @param scratchBytes activation, delta and target buffers per instance
+ * @param parameterBytes parameters plus their gradient accumulators per instance
+ */
+public record CostReport(
+    long parameters, long predictFlops, long trainFlopsPerSample, long scratchBytes, long parameterBytes) {
+
+  public String describe(String networkName) {
+    return String.format(
+        "neurogen: %s has %,d parameters; predict costs %,d FLOPs per sample, a training step"
+            + " %,d FLOPs per sample plus %,d per SGD update; scratch memory %,d bytes and"
+            + " parameters with gradient buffers %,d bytes per instance.",
+        networkName, parameters, predictFlops, trainFlopsPerSample, 2 * parameters, scratchBytes,
+        parameterBytes);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.neurogen.processor.plan;
+
+import dev.neurogen.processor.model.NetworkModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides the shape of the generated code from the model: which layers unroll, the sample block,
+ * the flat offsets, and the cost figures. The method-size budget lives here, not in the emitter.
+ */
+public final class Planner {
+  /**
+   * HotSpot does not JIT-compile methods above 8,000 bytes of bytecode ({@code HugeMethodLimit}
+   * with the default {@code DontCompileHugeMethods}); those would stay interpreted.
+   */
+  public static final int HUGE_METHOD_LIMIT = 8000;
+
+  /**
+   * Estimated bytecode per unrolled multiply-add: {@code w[k] * x[j] +} is aload, sipush, daload,
+   * aload, sipush, daload, dmul, dadd (about 12 bytes); the weight-gradient statement {@code g[k]
+   * += d * x[j]} about 14. Measured by {@code BytecodeSizeTest}.
+   */
+  static final int BYTES_PER_UNROLLED_MULTIPLY_ADD = 14;
+
+  /** Fixed bytecode per unrolled method beyond its multiply-adds (locals, stores, activations). */
+  static final int BYTES_PER_UNROLLED_ROW = 40;
+
+  /**
+   * Largest layer (inputs x outputs) written as straight-line code. Above it, loops over contiguous
+   * arrays are faster anyway (C2 vectorises them) and the code stays small.
+   */
+  public static final int MAX_UNROLLED_MULTIPLY_ADDS = 256;
+
+  /** Bytecode budget of one unrolled method: three quarters of {@link #HUGE_METHOD_LIMIT}. */
+  static final int UNROLLED_METHOD_BUDGET = HUGE_METHOD_LIMIT * 3 / 4;
+
+  /** Samples that share each loaded weight column in the looped kernels (measured best: 4). */
+  public static final int LOOPED_BLOCK_SIZE = 4;
+
+  private Planner() {}
+
+  public static NetworkPlan plan(NetworkModel model) {
+    List<LayerPlan> layers = new ArrayList<>();
+    int offset = 0;
+    for (int l = 1; l <= model.layerCount(); l++) {
+      int inputs = model.size(l - 1);
+      int outputs = model.size(l);
+      KernelShape shape = unrolls(inputs, outputs) ? KernelShape.UNROLLED : KernelShape.LOOPED;
+      int biasOffset = offset + inputs * outputs;
+      layers.add(
+          new LayerPlan(l, inputs, outputs, model.activation(l), l == model.layerCount(), shape, offset, biasOffset));
+      offset = biasOffset + outputs;
+    }
+    boolean anyLooped = layers.stream().anyMatch(p -> p.shape() == KernelShape.LOOPED);
+    int block = anyLooped ? LOOPED_BLOCK_SIZE : 1;
+    return new NetworkPlan(model, layers, block, cost(model, layers, block));
+  }
+
+  /** The estimated size of the largest unrolled method of a layer must fit the JIT's limit. */
+  static long estimatedUnrolledBytes(int inputs, int outputs) {
+    return (long) inputs * outputs * BYTES_PER_UNROLLED_MULTIPLY_ADD
+        + (long) Math.max(inputs, outputs) * BYTES_PER_UNROLLED_ROW;
+  }
+
+  /**
+   * A layer unrolls if it is small and its largest unrolled method stays well inside the JIT's
+   * limit; the margin covers the estimate's error (BytecodeSizeTest checks the real sizes).
+   */
+  static boolean unrolls(int inputs, int outputs) {
+    return (long) inputs * outputs <= MAX_UNROLLED_MULTIPLY_ADDS
+        && estimatedUnrolledBytes(inputs, outputs) <= UNROLLED_METHOD_BUDGET;
+  }
+
+  private static CostReport cost(NetworkModel model, List<LayerPlan> layers, int block) {
+    long predict = 0;
+    long train = 0;
+    long scratchDoubles = 0;
+    for (LayerPlan layer : layers) {
+      long macs = layer.multiplyAdds();
+      long forward = 2 * macs + 2L * layer.outputs(); // W z, + b, f(a)
+      predict += forward;
+      long backward = 2 * macs + layer.outputs() + 2L * layer.outputs(); // dW, db, delta * f'
+      if (layer.index() > 1) {
+        backward += 2 * macs; // W^T delta
+      }
+      train += forward + backward;
+      // z_l and delta_l for every slot of the block
+      scratchDoubles += 2L * block * layer.outputs();
+    }
+    int outputs = model.size(model.layerCount());
+    scratchDoubles += (long) block * model.size(0) * 2; // inputs and input delta
+    scratchDoubles += 2L * block * outputs; // logits and targets
+    long parameters = model.parameterCount();
+    return new CostReport(parameters, predict, train, scratchDoubles * Double.BYTES, 2 * parameters * Double.BYTES);
+  }
+}

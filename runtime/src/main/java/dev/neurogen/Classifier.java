@@ -1,0 +1,34 @@
+package dev.neurogen;
+
+/**
+ * A network trained on integer class labels ({@link Loss#CROSS_ENTROPY} and {@link Loss#HINGE}).
+ * Batches are row-major: sample {@code s} occupies {@code inputs[s * inputSize() .. (s + 1) *
+ * inputSize())}; {@code labels[s]} is in {@code [0, outputSize())}.
+ */
+public interface Classifier extends NeuralNetwork {
+
+  /** The index of the largest output for one sample (the lowest index on ties). */
+  int classify(double[] input);
+
+  /** Mean loss over the first {@code batchSize} samples, without computing gradients. */
+  double loss(double[] inputs, int[] labels, int batchSize);
+
+  /**
+   * Mean loss over the batch; writes its gradient for every parameter into {@code gradient} in
+   * the flat layout, and, if {@code inputGradient} is not null, its gradient with respect to each
+   * input into {@code inputGradient} (row-major, batchSize x inputSize()).
+   */
+  double lossAndGradient(
+      double[] inputs, int[] labels, int batchSize, double[] gradient, double[] inputGradient);
+
+  /** {@link #lossAndGradient(double[], int[], int, double[], double[])} without input gradient. */
+  default double lossAndGradient(double[] inputs, int[] labels, int batchSize, double[] gradient) {
+    return lossAndGradient(inputs, labels, batchSize, gradient, null);
+  }
+
+  /**
+   * One step of plain SGD on a mini-batch: forward, backward, then {@code p -= learningRate *
+   * gradient}. Returns the batch's mean loss before the update.
+   */
+  double trainStep(double[] inputs, int[] labels, int batchSize, double learningRate);
+}

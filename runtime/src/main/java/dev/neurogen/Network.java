@@ -1,0 +1,44 @@
+package dev.neurogen;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a fixed multilayer perceptron. Put it on an interface; during {@code javac} the neurogen
+ * processor generates a final class {@code <Name>Impl} (nested names joined with {@code _}, e.g.
+ * {@code Outer_InnerImpl}) in the same package that implements the interface and is specialised to
+ * exactly this topology.
+ *
+ * <pre>{@code
+ * @Network(layers = {4, 8, 3}, activation = Activation.TANH, loss = Loss.CROSS_ENTROPY)
+ * public interface IrisNet extends Classifier {}
+ *
+ * IrisNet net = new IrisNetImpl(42);   // seeded initial weights
+ * }</pre>
+ *
+ * <p>Layer {@code l} computes {@code a_l = W_l z_(l-1) + b_l} and {@code z_l = f_l(a_l)} with
+ * {@code z_0 = x}; {@code W_l} has {@code layers[l]} rows and {@code layers[l-1]} columns.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Network {
+
+  /** All layer sizes, input first and output last; at least two, each at least 1. */
+  int[] layers();
+
+  /** Activation of every hidden layer. Must not be {@link Activation#SOFTMAX}. */
+  Activation activation() default Activation.SIGMOID;
+
+  /**
+   * Activation of the output layer. Leave empty to take the one that fits the loss: SOFTMAX for
+   * CROSS_ENTROPY, SIGMOID for BINARY_CROSS_ENTROPY, IDENTITY for MSE and HINGE. At most one value.
+   */
+  Activation[] outputActivation() default {};
+
+  /** The per-sample loss; a batch's loss is the mean over its samples. */
+  Loss loss();
+}

@@ -1,0 +1,33 @@
+package dev.neurogen;
+
+/**
+ * A network trained on real-valued target rows ({@link Loss#MSE}, {@link
+ * Loss#BINARY_CROSS_ENTROPY}, and soft labels for {@link Loss#CROSS_ENTROPY}). Batches are
+ * row-major: sample {@code s} occupies {@code inputs[s * inputSize() .. (s + 1) * inputSize())} and
+ * {@code targets[s * outputSize() .. (s + 1) * outputSize())}.
+ */
+public interface TargetTrainable extends NeuralNetwork {
+
+  /** Mean loss over the first {@code batchSize} samples, without computing gradients. */
+  double loss(double[] inputs, double[] targets, int batchSize);
+
+  /**
+   * Mean loss over the batch; writes its gradient for every parameter into {@code gradient} in
+   * the flat layout, and, if {@code inputGradient} is not null, its gradient with respect to each
+   * input into {@code inputGradient} (row-major, batchSize x inputSize()).
+   */
+  double lossAndGradient(
+      double[] inputs, double[] targets, int batchSize, double[] gradient, double[] inputGradient);
+
+  /** {@link #lossAndGradient(double[], double[], int, double[], double[])} without input gradient. */
+  default double lossAndGradient(
+      double[] inputs, double[] targets, int batchSize, double[] gradient) {
+    return lossAndGradient(inputs, targets, batchSize, gradient, null);
+  }
+
+  /**
+   * One step of plain SGD on a mini-batch: forward, backward, then {@code p -= learningRate *
+   * gradient}. Returns the batch's mean loss before the update.
+   */
+  double trainStep(double[] inputs, double[] targets, int batchSize, double learningRate);
+}
