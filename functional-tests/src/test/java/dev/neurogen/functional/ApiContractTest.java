@@ -39,6 +39,31 @@ class ApiContractTest {
   }
 
   @Test
+  void trainStepIsSgdOnTheBatchGradientAndKeepsInternalCopiesInStep() {
+    // 64-32-10: both layers looped; layer 2 keeps a row mirror for backpropagation
+    MediumNets_DigitsImpl net = new MediumNets_DigitsImpl(1L);
+    Batches data = new Batches(net, 7, 4L);
+    double[] before = parameters(net);
+    double[] gradient = new double[net.parameterCount()];
+    net.lossAndGradient(data.inputs, data.labels, 7, gradient);
+    double rate = 0.3;
+    net.trainStep(data.inputs, data.labels, 7, rate);
+    double[] after = parameters(net);
+    for (int k = 0; k < after.length; k++) {
+      assertEquals(before[k] - rate * gradient[k], after[k], 1e-15 * Math.max(1, Math.abs(after[k])), "parameter " + k);
+    }
+    // the trained instance must compute exactly what a fresh one given the same parameters does
+    MediumNets_DigitsImpl fresh = new MediumNets_DigitsImpl(99L);
+    fresh.setParameters(after);
+    double[] trainedGradient = new double[net.parameterCount()];
+    double[] freshGradient = new double[net.parameterCount()];
+    double trainedLoss = net.lossAndGradient(data.inputs, data.labels, 7, trainedGradient);
+    double freshLoss = fresh.lossAndGradient(data.inputs, data.labels, 7, freshGradient);
+    assertEquals(freshLoss, trainedLoss);
+    assertArrayEquals(freshGradient, trainedGradient);
+  }
+
+  @Test
   void parametersRoundTripAndShapesAreReported() {
     NeuralNetwork net = new MediumNets_DigitsImpl(1L);
     assertArrayEquals(new int[] {64, 32, 10}, net.layerSizes());

@@ -20,6 +20,11 @@ final class FieldNames {
     return "w" + l;
   }
 
+  /** Rows of W_l (double[n_l][n_(l-1)]), a mirror of the column storage for backpropagation. */
+  static String weightRows(int l) {
+    return "wr" + l;
+  }
+
   static String biases(int l) {
     return "b" + l;
   }

@@ -3,6 +3,7 @@ package dev.neurogen.processor.emit;
 import static dev.neurogen.processor.emit.FieldNames.biasGradient;
 import static dev.neurogen.processor.emit.FieldNames.biases;
 import static dev.neurogen.processor.emit.FieldNames.weightGradient;
+import static dev.neurogen.processor.emit.FieldNames.weightRows;
 import static dev.neurogen.processor.emit.FieldNames.weights;
 
 import com.palantir.javapoet.ClassName;
@@ -46,6 +47,14 @@ final class ParameterWriter {
           ? "column j of W" + l + " (" + layer.inputs() + " arrays of " + layer.outputs() + ")"
           : "W" + l + " row-major (" + layer.outputs() + " x " + layer.inputs() + ")";
       fields.add(weightField(weights(l), layer, "Weights of layer " + l + ": " + storage + ".\n"));
+      if (layer.keepsRows()) {
+        fields.add(FieldSpec.builder(MATRIX, weightRows(l), Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("Row i of W$L (" + layer.outputs() + " arrays of " + layer.inputs() + "), a mirror of {@link #$L} kept in\n"
+                + "step with it, so that backpropagation is an axpy over rows (vectorised) instead of\n"
+                + "a dot product per column (not vectorised).\n", l, weights(l))
+            .initializer("new double[$L][$L]", layer.outputs(), layer.inputs())
+            .build());
+      }
       fields.add(vectorField(biases(l), layer.outputs(), "Biases of layer " + l + ".\n"));
       fields.add(weightField(weightGradient(l), layer, "Accumulated dLoss/dW" + l + ", same shape as {@link #" + weights(l) + "}.\n"));
       fields.add(vectorField(biasGradient(l), layer.outputs(), "Accumulated dLoss/db" + l + ".\n"));
@@ -78,6 +87,10 @@ final class ParameterWriter {
         body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
         body.addStatement("$N[j][i] = source[$L + i * $L + j]", weights(l), layer.weightOffset(), layer.inputs());
         body.endControlFlow();
+        if (layer.keepsRows()) {
+          body.addStatement("$T.arraycopy(source, $L + i * $L, $N[i], 0, $L)", System.class, layer.weightOffset(),
+              layer.inputs(), weightRows(l), layer.inputs());
+        }
         body.endControlFlow();
       } else {
         body.addStatement("$T.arraycopy(source, $L, $N, 0, $L)", System.class, layer.weightOffset(), weights(l), layer.inputs() * layer.outputs());
@@ -131,6 +144,15 @@ final class ParameterWriter {
         body.addStatement("double[] g = $N[j]", weightGradient(l));
         descend(body, layer.outputs(), "w", "g");
         body.endControlFlow();
+        if (layer.keepsRows()) {
+          body.add("// keep the row mirror equal to the columns: the same update, read transposed\n");
+          body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
+          body.addStatement("double[] row = $N[i]", weightRows(l));
+          body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+          body.addStatement("row[j] -= step * $N[j][i]", weightGradient(l));
+          body.endControlFlow();
+          body.endControlFlow();
+        }
       } else {
         descend(body, layer.inputs() * layer.outputs(), weights(l), weightGradient(l));
       }

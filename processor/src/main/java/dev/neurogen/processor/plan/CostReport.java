@@ -10,7 +10,7 @@ package dev.neurogen.processor.plan;
  * @param trainFlopsPerSample per sample for a training step (forward, backward, and the SGD
  *     update amortised over the batch is not included: it is 2 per parameter per step)
  * @param scratchBytes activation, delta and target buffers per instance
- * @param parameterBytes parameters plus their gradient accumulators per instance
+ * @param parameterBytes parameters, their gradient accumulators and row mirrors per instance
  */
 public record CostReport(
     long parameters, long predictFlops, long trainFlopsPerSample, long scratchBytes, long parameterBytes) {

@@ -13,6 +13,9 @@ import dev.neurogen.Activation;
  * @param shape how its kernels are written
  * @param weightOffset index of W_l[0][0] in the flat parameter layout
  * @param biasOffset index of b_l[0] in the flat parameter layout
+ * @param keepsRows whether the layer also keeps W_l row by row (a mirror of the column storage),
+ *     so that backpropagation through it, W_l^T delta, is an axpy over rows rather than a dot
+ *     product per column: C2 vectorises the former and not the latter
  */
 public record LayerPlan(
     int index,
@@ -22,7 +25,8 @@ public record LayerPlan(
     boolean isOutput,
     KernelShape shape,
     int weightOffset,
-    int biasOffset) {
+    int biasOffset,
+    boolean keepsRows) {
 
   /** Multiply-adds of W_l z_(l-1) for one sample. */
   public long multiplyAdds() {

@@ -48,12 +48,22 @@ public final class Planner {
       KernelShape shape = unrolls(inputs, outputs) ? KernelShape.UNROLLED : KernelShape.LOOPED;
       int biasOffset = offset + inputs * outputs;
       layers.add(
-          new LayerPlan(l, inputs, outputs, model.activation(l), l == model.layerCount(), shape, offset, biasOffset));
+          new LayerPlan(l, inputs, outputs, model.activation(l), l == model.layerCount(), shape, offset, biasOffset,
+              keepsRows(shape, l)));
       offset = biasOffset + outputs;
     }
     boolean anyLooped = layers.stream().anyMatch(p -> p.shape() == KernelShape.LOOPED);
     int block = anyLooped ? LOOPED_BLOCK_SIZE : 1;
     return new NetworkPlan(model, layers, block, cost(model, layers, block));
+  }
+
+  /**
+   * Looped layers after the first keep a row-wise mirror of their weights for the backward pass.
+   * The first layer does not: it propagates only when the caller asks for the input gradient, and
+   * it is usually the largest, so a mirror would cost the most memory and update time there.
+   */
+  static boolean keepsRows(KernelShape shape, int l) {
+    return shape == KernelShape.LOOPED && l > 1;
   }
 
   /** The estimated size of the largest unrolled method of a layer must fit the JIT's limit. */
@@ -91,6 +101,8 @@ public final class Planner {
     scratchDoubles += (long) block * model.size(0) * 2; // inputs and input delta
     scratchDoubles += 2L * block * outputs; // logits and targets
     long parameters = model.parameterCount();
-    return new CostReport(parameters, predict, train, scratchDoubles * Double.BYTES, 2 * parameters * Double.BYTES);
+    long mirrored = layers.stream().filter(LayerPlan::keepsRows).mapToLong(LayerPlan::multiplyAdds).sum();
+    return new CostReport(parameters, predict, train, scratchDoubles * Double.BYTES,
+        (2 * parameters + mirrored) * Double.BYTES);
   }
 }
