@@ -41,4 +41,10 @@ public @interface Network {
 
   /** The per-sample loss; a batch's loss is the mean over its samples. */
   Loss loss();
+
+  /**
+   * How large layers are written: portable Java loops (default), or the Java Vector API, which
+   * needs {@code --add-modules jdk.incubator.vector} at compile and run time.
+   */
+  CodeStyle codeStyle() default CodeStyle.PORTABLE;
 }

@@ -9,7 +9,6 @@ import dev.neurogen.functional.nets.GradientNets_LoopedSigmoidCeImpl;
 import dev.neurogen.functional.nets.MediumNets_DigitsImpl;
 import dev.neurogen.functional.nets.TutorialNets_Tutorial1Impl;
 import dev.neurogen.functional.nets.TutorialNets_Tutorial3Impl;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,11 +17,7 @@ import org.junit.jupiter.api.Test;
  * what the measurement itself costs, are exactly zero.
  */
 class AllocationTest {
-  private static final int WARM_UP_CALLS = 20_000;
-  private static final int MEASURED_CALLS = 10_000;
-
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final int MEASURED_CALLS = AllocationMeter.MEASURED_CALLS;
 
   @Test
   void unrolledNetworkAllocatesNothing() {
@@ -42,7 +37,7 @@ class AllocationTest {
   @Test
   void measurementSeesAllocation() {
     // control: the same measurement does see a 48-byte array per call
-    assertEquals(48.0 * MEASURED_CALLS, allocatedPerRun(() -> sink = new double[4]), 4.8 * MEASURED_CALLS);
+    assertEquals(48.0 * MEASURED_CALLS, AllocationMeter.bytesAllocated(() -> sink = new double[4]), 4.8 * MEASURED_CALLS);
   }
 
   private static void assertNoAllocation(NeuralNetwork network, int batch) {
@@ -69,25 +64,10 @@ class AllocationTest {
         ? () -> c.trainStep(data.inputs, data.labels, batch, 1e-6) : train;
 
     String name = network.getClass().getSimpleName();
-    assertEquals(0, allocatedPerRun(predict), name + ".predict allocated bytes");
-    assertEquals(0, allocatedPerRun(classify), name + ".classify allocated bytes");
-    assertEquals(0, allocatedPerRun(gradientCall), name + ".lossAndGradient allocated bytes");
-    assertEquals(0, allocatedPerRun(train), name + ".trainStep allocated bytes");
-    assertEquals(0, allocatedPerRun(labelled), name + ".trainStep(labels) allocated bytes");
-  }
-
-  /** Bytes allocated by MEASURED_CALLS calls after warm-up, less an empty measurement's bytes. */
-  private static long allocatedPerRun(Runnable call) {
-    for (int i = 0; i < WARM_UP_CALLS; i++) {
-      call.run();
-    }
-    long emptyBefore = THREADS.getCurrentThreadAllocatedBytes();
-    long emptyAfter = THREADS.getCurrentThreadAllocatedBytes();
-    long before = THREADS.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < MEASURED_CALLS; i++) {
-      call.run();
-    }
-    long after = THREADS.getCurrentThreadAllocatedBytes();
-    return (after - before) - (emptyAfter - emptyBefore);
+    assertEquals(0, AllocationMeter.bytesAllocated(predict), name + ".predict allocated bytes");
+    assertEquals(0, AllocationMeter.bytesAllocated(classify), name + ".classify allocated bytes");
+    assertEquals(0, AllocationMeter.bytesAllocated(gradientCall), name + ".lossAndGradient allocated bytes");
+    assertEquals(0, AllocationMeter.bytesAllocated(train), name + ".trainStep allocated bytes");
+    assertEquals(0, AllocationMeter.bytesAllocated(labelled), name + ".trainStep(labels) allocated bytes");
   }
 }

@@ -9,23 +9,23 @@ import java.util.SplittableRandom;
  * A seeded random batch for a network, in every target form the network accepts, and a uniform
  * way to call its loss and gradient with one of them.
  */
-final class Batches {
+public final class Batches {
   /** Which argument carries the targets. */
-  enum TargetForm {
+  public enum TargetForm {
     LABELS,
     ROWS
   }
 
-  final int size;
-  final double[] inputs;
-  final int[] labels;
-  final double[] rows;
+  public final int size;
+  public final double[] inputs;
+  public final int[] labels;
+  public final double[] rows;
 
   /**
    * Inputs ~ U(-1.5, 1.5); labels uniform; target rows: probability rows summing to 1 for
    * classifiers (soft labels), values in [0, 1] otherwise (valid for MSE and BCE alike).
    */
-  Batches(NeuralNetwork network, int size, long seed) {
+  public Batches(NeuralNetwork network, int size, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int n0 = network.inputSize();
     int n = network.outputSize();
@@ -51,23 +51,23 @@ final class Batches {
     }
   }
 
-  static boolean accepts(NeuralNetwork network, TargetForm form) {
+  public static boolean accepts(NeuralNetwork network, TargetForm form) {
     return form == TargetForm.LABELS ? network instanceof Classifier : network instanceof TargetTrainable;
   }
 
-  double lossAndGradient(NeuralNetwork network, TargetForm form, double[] gradient, double[] inputGradient) {
+  public double lossAndGradient(NeuralNetwork network, TargetForm form, double[] gradient, double[] inputGradient) {
     return form == TargetForm.LABELS
         ? ((Classifier) network).lossAndGradient(inputs, labels, size, gradient, inputGradient)
         : ((TargetTrainable) network).lossAndGradient(inputs, rows, size, gradient, inputGradient);
   }
 
-  double loss(NeuralNetwork network, TargetForm form, double[] someInputs) {
+  public double loss(NeuralNetwork network, TargetForm form, double[] someInputs) {
     return form == TargetForm.LABELS
         ? ((Classifier) network).loss(someInputs, labels, size)
         : ((TargetTrainable) network).loss(someInputs, rows, size);
   }
 
-  double trainStep(NeuralNetwork network, TargetForm form, double learningRate) {
+  public double trainStep(NeuralNetwork network, TargetForm form, double learningRate) {
     return form == TargetForm.LABELS
         ? ((Classifier) network).trainStep(inputs, labels, size, learningRate)
         : ((TargetTrainable) network).trainStep(inputs, rows, size, learningRate);

@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Finds the generated class of each @Network interface nested in a holder, by the naming rule. */
-final class GeneratedNetworks {
+public final class GeneratedNetworks {
   private GeneratedNetworks() {}
 
   /** A generated network under test, with the name of its interface. */
-  record Subject(String name, NeuralNetwork network) {
+  public record Subject(String name, NeuralNetwork network) {
     @Override
     public String toString() {
       return name;
@@ -20,7 +20,7 @@ final class GeneratedNetworks {
   }
 
   /** One instance of every network nested in {@code holder}, in name order. */
-  static List<Subject> nestedIn(Class<?> holder, long seed) {
+  public static List<Subject> nestedIn(Class<?> holder, long seed) {
     List<Subject> subjects = new ArrayList<>();
     Class<?>[] interfaces = holder.getDeclaredClasses();
     Arrays.sort(interfaces, Comparator.comparing(Class::getSimpleName));
@@ -31,7 +31,7 @@ final class GeneratedNetworks {
   }
 
   /** Outer.Inner is generated as Outer_InnerImpl in the same package. */
-  static NeuralNetwork instantiate(Class<?> networkInterface, long seed) {
+  public static NeuralNetwork instantiate(Class<?> networkInterface, long seed) {
     String name = networkInterface.getPackageName() + "."
         + networkInterface.getName().substring(networkInterface.getPackageName().length() + 1).replace('$', '_')
         + "Impl";

@@ -36,14 +36,17 @@ final class LayerKernelWriter {
   private final LayerPlan layer;
   private final Activation previousActivation;
   private final int block;
+  private final VectorKernelWriter vector;
 
   /**
    * @param previousActivation f_(l-1), whose slope scales the propagated delta (null for l = 1)
+   * @param vectorApi whether block kernels use the Java Vector API
    */
-  LayerKernelWriter(LayerPlan layer, Activation previousActivation, int block) {
+  LayerKernelWriter(LayerPlan layer, Activation previousActivation, int block, boolean vectorApi) {
     this.layer = layer;
     this.previousActivation = previousActivation;
     this.block = block;
+    this.vector = vectorApi ? new VectorKernelWriter(layer, block) : null;
   }
 
   static String forwardName(int l) {
@@ -223,6 +226,13 @@ final class LayerKernelWriter {
 
   private MethodSpec loopedForwardBlock() {
     int l = layer.index();
+    if (vector != null) {
+      CodeBlock.Builder body = CodeBlock.builder().add(vector.forward());
+      if (!layer.isOutput()) {
+        activateSlots(body);
+      }
+      return blockKernel(forwardName(l), forwardDoc() + " Vector API, register-blocked.", body.build());
+    }
     CodeBlock.Builder body = CodeBlock.builder();
     slotArrays(body, "x", activations(l - 1));
     slotArrays(body, "y", outputBuffer());
@@ -243,17 +253,16 @@ final class LayerKernelWriter {
     body.endControlFlow();
     body.endControlFlow();
     if (!layer.isOutput()) {
-      body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-      for (int s = 0; s < block; s++) {
-        body.addStatement("y$L[i] = $L", s, ActivationCode.apply(layer.activation(), CodeBlock.of("y$L[i]", s)));
-      }
-      body.endControlFlow();
+      activateSlots(body);
     }
     return blockKernel(forwardName(l), forwardDoc(), body.build());
   }
 
   private MethodSpec loopedAccumulateBlock() {
     int l = layer.index();
+    if (vector != null) {
+      return blockKernel(accumulateName(l), accumulateDoc() + " Vector API, register-blocked.", vector.accumulate());
+    }
     CodeBlock.Builder body = CodeBlock.builder();
     slotArrays(body, "d", delta(l));
     slotArrays(body, "x", activations(l - 1));
@@ -326,6 +335,13 @@ final class LayerKernelWriter {
 
   private MethodSpec rowsPropagateBlock() {
     int l = layer.index();
+    if (vector != null) {
+      CodeBlock.Builder body = CodeBlock.builder().add(vector.propagate());
+      for (int s = 0; s < block; s++) {
+        applySlope(body, "out" + s, "act" + s, CodeBlock.of("$N[$L]", activations(l - 1), s));
+      }
+      return blockKernel(propagateName(l), propagateDoc() + " Vector API, register-blocked.", body.build());
+    }
     CodeBlock.Builder body = CodeBlock.builder();
     slotArrays(body, "d", delta(l));
     slotArrays(body, "out", delta(l - 1));
@@ -393,9 +409,23 @@ final class LayerKernelWriter {
   }
 
   private void slotArrays(CodeBlock.Builder body, String prefix, String field) {
+    slotArraysOf(body, prefix, field, block);
+  }
+
+  /** {@code double[] prefix<s> = field[s];} for every slot of the block. */
+  static void slotArraysOf(CodeBlock.Builder body, String prefix, String field, int block) {
     for (int s = 0; s < block; s++) {
       body.addStatement("double[] $L$L = $N[$L]", prefix, s, field, s);
     }
+  }
+
+  /** y_s[i] = f(y_s[i]) for every slot, after a forward block. */
+  private void activateSlots(CodeBlock.Builder body) {
+    body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
+    for (int s = 0; s < block; s++) {
+      body.addStatement("y$L[i] = $L", s, ActivationCode.apply(layer.activation(), CodeBlock.of("y$L[i]", s)));
+    }
+    body.endControlFlow();
   }
 
   private String joined(String pattern, String separator) {

@@ -6,7 +6,8 @@ public enum Attribute {
   LAYERS("layers"),
   ACTIVATION("activation"),
   OUTPUT_ACTIVATION("outputActivation"),
-  LOSS("loss");
+  LOSS("loss"),
+  CODE_STYLE("codeStyle");
 
   private final String annotationMember;
 

@@ -63,6 +63,12 @@ public enum Message {
       "@Network interface %s declares the abstract method %s, which the generated class cannot"
           + " implement. Remove it, give it a default body, or extend Classifier or TargetTrainable"
           + " to get the network's methods."),
+  VECTOR_API_MISSING(
+      "NetworkVectorApiMissing",
+      "codeStyle = VECTOR_API needs the incubating module jdk.incubator.vector, which this"
+          + " compilation cannot see. Add --add-modules jdk.incubator.vector to javac (Maven:"
+          + " maven-compiler-plugin <compilerArgs>) and to java when running, or use"
+          + " codeStyle = PORTABLE."),
   NAME_CLASH(
       "NetworkNameClash",
       "the generated class %s would clash with the existing type %s. Rename the interface or the"

@@ -1,6 +1,7 @@
 package dev.neurogen.processor.model;
 
 import dev.neurogen.Activation;
+import dev.neurogen.CodeStyle;
 import dev.neurogen.Loss;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param activation the hidden activation
  * @param outputActivations the outputActivation values as written (empty: derive from the loss)
  * @param loss the loss
+ * @param codeStyle how large layers are written
+ * @param vectorApiAvailable whether {@code jdk.incubator.vector} is visible to this compilation
  */
 public record NetworkDeclaration(
     String packageName,
@@ -43,7 +46,32 @@ public record NetworkDeclaration(
     List<Integer> layers,
     Activation activation,
     List<Activation> outputActivations,
-    Loss loss) {
+    Loss loss,
+    CodeStyle codeStyle,
+    boolean vectorApiAvailable) {
+
+  /** A portable-style declaration (the default code style). */
+  public NetworkDeclaration(
+      String packageName,
+      String nestedName,
+      String kindDescription,
+      boolean isInterface,
+      boolean isPublic,
+      List<String> typeParameters,
+      boolean isPrivate,
+      Optional<String> privateEnclosingType,
+      boolean isLocal,
+      List<String> superinterfaces,
+      List<String> abstractMethods,
+      Optional<String> existingGeneratedType,
+      List<Integer> layers,
+      Activation activation,
+      List<Activation> outputActivations,
+      Loss loss) {
+    this(packageName, nestedName, kindDescription, isInterface, isPublic, typeParameters, isPrivate,
+        privateEnclosingType, isLocal, superinterfaces, abstractMethods, existingGeneratedType, layers,
+        activation, outputActivations, loss, CodeStyle.PORTABLE, true);
+  }
 
   public NetworkDeclaration {
     typeParameters = List.copyOf(typeParameters);

@@ -1,6 +1,7 @@
 package dev.neurogen.processor.model;
 
 import dev.neurogen.Activation;
+import dev.neurogen.CodeStyle;
 import dev.neurogen.Loss;
 import java.util.Arrays;
 import java.util.Set;
@@ -18,6 +19,7 @@ public final class NetworkModel {
   private final Activation hidden;
   private final Activation output;
   private final Loss loss;
+  private final CodeStyle codeStyle;
 
   NetworkModel(
       String packageName,
@@ -27,7 +29,8 @@ public final class NetworkModel {
       int[] layers,
       Activation hidden,
       Activation output,
-      Loss loss) {
+      Loss loss,
+      CodeStyle codeStyle) {
     this.packageName = packageName;
     this.interfaceName = interfaceName;
     this.generatedName = generatedName;
@@ -36,6 +39,7 @@ public final class NetworkModel {
     this.hidden = hidden;
     this.output = output;
     this.loss = loss;
+    this.codeStyle = codeStyle;
   }
 
   public String packageName() {
@@ -84,6 +88,10 @@ public final class NetworkModel {
 
   public Loss loss() {
     return loss;
+  }
+
+  public CodeStyle codeStyle() {
+    return codeStyle;
   }
 
   public Set<TrainingInterface> trainingInterfaces() {

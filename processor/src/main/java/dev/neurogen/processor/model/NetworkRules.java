@@ -1,6 +1,7 @@
 package dev.neurogen.processor.model;
 
 import dev.neurogen.Activation;
+import dev.neurogen.CodeStyle;
 import dev.neurogen.Loss;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,9 @@ public final class NetworkRules {
     Optional<Activation> output = checkActivations(declaration, problems);
     output.ifPresent(o -> checkLossFits(declaration.loss(), o, declaration.outputActivations().isEmpty(), problems));
     checkSupertypes(declaration, problems);
+    if (declaration.codeStyle() == CodeStyle.VECTOR_API && !declaration.vectorApiAvailable()) {
+      problems.add(Problem.on(Attribute.CODE_STYLE, Message.VECTOR_API_MISSING));
+    }
     if (!problems.isEmpty()) {
       return new Result(Optional.empty(), List.copyOf(problems));
     }
@@ -41,7 +45,8 @@ public final class NetworkRules {
             layers,
             declaration.activation(),
             output.orElseThrow(),
-            declaration.loss());
+            declaration.loss(),
+            declaration.codeStyle());
     return new Result(Optional.of(model), List.of());
   }
 

@@ -1,6 +1,7 @@
 package dev.neurogen.processor.read;
 
 import dev.neurogen.Activation;
+import dev.neurogen.CodeStyle;
 import dev.neurogen.Loss;
 import dev.neurogen.processor.NetworkProcessor;
 import dev.neurogen.processor.model.NetworkDeclaration;
@@ -29,6 +30,7 @@ import javax.lang.model.util.Elements;
  */
 public final class NetworkReader {
   static final String NETWORK_ANNOTATION = "dev.neurogen.Network";
+  private static final String VECTOR_API_TYPE = "jdk.incubator.vector.DoubleVector";
   private static final String GENERATED_ANNOTATION = "javax.annotation.processing.Generated";
 
   private final Elements elements;
@@ -59,7 +61,8 @@ public final class NetworkReader {
     Optional<Activation> activation = readEnum(member(values, "activation"), Activation.class);
     Optional<List<Activation>> outputs = readEnumList(member(values, "outputActivation"));
     Optional<Loss> loss = readEnum(member(values, "loss"), Loss.class);
-    if (layers.isEmpty() || activation.isEmpty() || outputs.isEmpty() || loss.isEmpty()) {
+    Optional<CodeStyle> codeStyle = readEnum(member(values, "codeStyle"), CodeStyle.class);
+    if (layers.isEmpty() || activation.isEmpty() || outputs.isEmpty() || loss.isEmpty() || codeStyle.isEmpty()) {
       return Optional.empty();
     }
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
@@ -81,7 +84,9 @@ public final class NetworkReader {
             layers.get(),
             activation.get(),
             outputs.get(),
-            loss.get());
+            loss.get(),
+            codeStyle.get(),
+            elements.getTypeElement(VECTOR_API_TYPE) != null);
     return Optional.of(withClash(draft));
   }
 
@@ -96,7 +101,7 @@ public final class NetworkReader {
         d.typeParameters(), d.isPrivate(), d.privateEnclosingType(), d.isLocal(),
         d.superinterfaces(), d.abstractMethods(),
         Optional.of(existing.getQualifiedName().toString()),
-        d.layers(), d.activation(), d.outputActivations(), d.loss());
+        d.layers(), d.activation(), d.outputActivations(), d.loss(), d.codeStyle(), d.vectorApiAvailable());
   }
 
   private static boolean generatedByUs(TypeElement type) {
