@@ -73,6 +73,7 @@ public final class NetworkWriter {
     }
     type.addFields(parameters.fields());
     type.addFields(batch.fields());
+    type.addFields(output.fields(plan.blockSize()));
     type.addMethod(constructor());
     type.addMethods(new ApiWriter(plan).methods());
     type.addMethods(parameters.methods());

@@ -7,6 +7,7 @@ import static dev.neurogen.processor.emit.FieldNames.activations;
 import static dev.neurogen.processor.emit.FieldNames.delta;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.neurogen.Activation;
@@ -22,6 +23,12 @@ final class OutputWriter {
   static final String ACTIVATE_OUTPUT = "activateOutput";
   static final String SAMPLE_LOSS = "sampleLoss";
 
+  /** Per-slot largest logit of a softmax output, kept by the forward pass for the loss. */
+  static final String LOGIT_MAX = "logitMax";
+
+  /** Per-slot sum_k e^(a_k - max) of a softmax output, kept by the forward pass for the loss. */
+  static final String EXP_SUM = "expSum";
+
   private final LayerPlan output;
   private final int n;
   private final int l;
@@ -30,6 +37,23 @@ final class OutputWriter {
     this.output = output;
     this.n = output.outputs();
     this.l = output.index();
+  }
+
+  /** The per-slot pieces of the softmax normaliser, if the output is a softmax. */
+  List<FieldSpec> fields(int block) {
+    if (output.activation() != Activation.SOFTMAX) {
+      return List.of();
+    }
+    return List.of(
+        slotField(LOGIT_MAX, block, "Largest logit of each slot, from the softmax, for the cross-entropy.\n"),
+        slotField(EXP_SUM, block, "sum_k e^(a_k - max) of each slot, from the softmax, for the cross-entropy.\n"));
+  }
+
+  private static FieldSpec slotField(String name, int block, String doc) {
+    return FieldSpec.builder(TypeName.get(double[].class), name, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc(doc)
+        .initializer("new double[$L]", block)
+        .build();
   }
 
   List<MethodSpec> methods(dev.neurogen.Loss loss) {
@@ -42,7 +66,9 @@ final class OutputWriter {
     body.addStatement("double[] z = $N[s]", activations(l));
     String doc;
     if (output.activation() == Activation.SOFTMAX) {
-      doc = "Softmax of the logits of slot s; subtracting the largest logit keeps exp from overflowing.\n";
+      doc = "Softmax of the logits of slot s; subtracting the largest logit keeps exp from overflowing.\n"
+          + "Keeps the largest logit and sum_k e^(a_k - max) for the loss, which then needs no second\n"
+          + "round of exp (and predict pays no log).\n";
       body.addStatement("double max = a[0]");
       forK(body, 1, "max = $T.max(max, a[k])", Math.class);
       body.addStatement("double sum = 0.0");
@@ -52,6 +78,8 @@ final class OutputWriter {
       body.endControlFlow();
       body.addStatement("double scale = 1.0 / sum");
       forK(body, 0, "z[k] *= scale");
+      body.addStatement("$N[s] = max", LOGIT_MAX);
+      body.addStatement("$N[s] = sum", EXP_SUM);
     } else {
       doc = "Output activation z" + l + " = " + output.activation().name().toLowerCase(java.util.Locale.ROOT) + "(a" + l + ") of slot s.\n";
       forK(body, 0, "z[k] = $L", ActivationCode.apply(output.activation(), CodeBlock.of("a[k]")));
@@ -67,21 +95,16 @@ final class OutputWriter {
     String doc;
     switch (loss) {
       case CROSS_ENTROPY:
-        doc = "Cross-entropy -sum y_k log p_k of slot s, with log p_k = a_k - logSumExp(a); writes\n"
-            + "the fused delta p - y (times sum y, which is 1 for labels and probability rows).\n";
+        doc = "Cross-entropy -sum y_k log p_k of slot s, with log p_k = a_k - log(sum_j e^a_j) from the\n"
+            + "forward pass; writes the fused delta p - y (times sum y, which is 1 for labels and\n"
+            + "probability rows).\n";
         body.addStatement("double[] y = $N[s]", TARGET);
-        body.addStatement("double max = a[0]");
-        forK(body, 1, "max = $T.max(max, a[k])", Math.class);
-        body.addStatement("double sumExp = 0.0");
+        body.addStatement("double normaliser = $N[s] + $T.log($N[s])", LOGIT_MAX, Math.class, EXP_SUM);
         body.addStatement("double sumY = 0.0");
-        body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
-        body.addStatement("sumExp += $T.exp(a[k] - max)", Math.class);
-        body.addStatement("sumY += y[k]");
-        body.endControlFlow();
-        body.addStatement("double logSumExp = max + $T.log(sumExp)", Math.class);
+        forK(body, 0, "sumY += y[k]");
         body.addStatement("double loss = 0.0");
         body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
-        body.addStatement("loss -= y[k] * (a[k] - logSumExp)");
+        body.addStatement("loss -= y[k] * (a[k] - normaliser)");
         body.addStatement("d[k] = z[k] * sumY - y[k]");
         body.endControlFlow();
         body.addStatement("return loss");
