@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -44,6 +45,9 @@ import javax.tools.JavaFileObject;
 public final class NetworkProcessor extends AbstractProcessor {
   /** Processor option that switches the cost NOTE off when set to {@code false}. */
   public static final String COST_REPORT_OPTION = "neurogen.costReport";
+
+  /** Qualified names written so far in this compilation. */
+  private final Set<String> generatedNames = new HashSet<>();
 
   @Override
   public SourceVersion getSupportedSourceVersion() {
@@ -80,7 +84,8 @@ public final class NetworkProcessor extends AbstractProcessor {
       return;
     }
     Optional<NetworkDeclaration> declaration =
-        new NetworkReader(processingEnv.getElementUtils()).read(type, mirror.get());
+        new NetworkReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), generatedNames)
+            .read(type, mirror.get());
     if (declaration.isEmpty()) {
       return; // an annotation value did not compile; javac reports that itself
     }
@@ -98,6 +103,7 @@ public final class NetworkProcessor extends AbstractProcessor {
     String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
     // The interface is the originating element, so incremental builds (Gradle: isolating) know
     // which source each generated file comes from.
+    generatedNames.add(name);
     JavaFileObject source = processingEnv.getFiler().createSourceFile(name, element);
     try (Writer writer = source.openWriter()) {
       file.writeTo(writer);

@@ -34,7 +34,7 @@ public enum Message {
       "layers[%d] is %d, but every layer size must be at least 1. Write a positive number of units."),
   TOO_LARGE(
       "NetworkTooLarge",
-      "layers %s give %d weights and biases, more than one Java array can hold (%d)."
+      "layers %s give %s weights and biases, more than one Java array can hold (%d)."
           + " Use smaller layers."),
   SOFTMAX_HIDDEN(
       "NetworkSoftmaxHidden",

@@ -74,6 +74,8 @@ public final class NetworkRules {
     if (!d.typeParameters().isEmpty()) {
       problems.add(Problem.onElement(Message.GENERIC, name, String.join(", ", d.typeParameters())));
     }
+    // javac (as of JDK 25) never hands local types to annotation processors, so this rule only
+    // fires for compilers that do; README documents that networks must not be local.
     if (d.isLocal()) {
       problems.add(Problem.onElement(Message.LOCAL, name));
     }
@@ -108,14 +110,21 @@ public final class NetworkRules {
       }
     }
     if (allPositive && layers.size() >= 2) {
-      long count = 0;
-      for (int l = 1; l < layers.size(); l++) {
-        count += (long) layers.get(l) * layers.get(l - 1) + layers.get(l);
-      }
-      if (count > MAX_PARAMETERS) {
+      String count = parameterCount(layers);
+      if (count.length() > 19 || Long.parseLong(count) > MAX_PARAMETERS) {
         problems.add(Problem.on(Attribute.LAYERS, Message.TOO_LARGE, braces(layers), count, MAX_PARAMETERS));
       }
     }
+  }
+
+  /** The exact parameter count, in decimal: it can exceed a long for absurd declarations. */
+  private static String parameterCount(List<Integer> layers) {
+    java.math.BigInteger count = java.math.BigInteger.ZERO;
+    for (int l = 1; l < layers.size(); l++) {
+      long weightsAndBiases = (long) layers.get(l) * layers.get(l - 1) + layers.get(l); // below 2^63
+      count = count.add(java.math.BigInteger.valueOf(weightsAndBiases));
+    }
+    return count.toString();
   }
 
   /** Returns the effective output activation if the activation attributes are well-formed. */

@@ -16,7 +16,7 @@ public record CostReport(
     long parameters, long predictFlops, long trainFlopsPerSample, long scratchBytes, long parameterBytes) {
 
   public String describe(String networkName) {
-    return String.format(
+    return String.format(java.util.Locale.ROOT,
         "neurogen: %s has %,d parameters; predict costs %,d FLOPs per sample, a training step"
             + " %,d FLOPs per sample plus %,d per SGD update; scratch memory %,d bytes and"
             + " parameters with gradient buffers %,d bytes per instance.",

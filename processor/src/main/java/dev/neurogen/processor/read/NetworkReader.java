@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -23,6 +24,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Reads an element annotated with {@code @Network} into a plain {@link NetworkDeclaration}. This
@@ -34,9 +36,17 @@ public final class NetworkReader {
   private static final String GENERATED_ANNOTATION = "javax.annotation.processing.Generated";
 
   private final Elements elements;
+  private final Types types;
+  private final Set<String> generatedThisRun;
 
-  public NetworkReader(Elements elements) {
+  /**
+   * @param generatedThisRun qualified names this processor has already written in this
+   *     compilation (not yet visible as elements), so that two interfaces mapping to one name clash
+   */
+  public NetworkReader(Elements elements, Types types, Set<String> generatedThisRun) {
     this.elements = elements;
+    this.types = types;
+    this.generatedThisRun = generatedThisRun;
   }
 
   /** The {@code @Network} mirror on this element. */
@@ -87,21 +97,39 @@ public final class NetworkReader {
             loss.get(),
             codeStyle.get(),
             elements.getTypeElement(VECTOR_API_TYPE) != null);
-    return Optional.of(withClash(draft));
+    return Optional.of(withClash(draft, type));
   }
 
   /** Records an existing type with the generated class's name, unless it is our own earlier output. */
-  private NetworkDeclaration withClash(NetworkDeclaration d) {
-    TypeElement existing = elements.getTypeElement(d.generatedQualifiedName());
-    if (existing == null || generatedByUs(existing)) {
-      return d;
+  private NetworkDeclaration withClash(NetworkDeclaration d, TypeElement annotated) {
+    String clash;
+    if (generatedThisRun.contains(d.generatedQualifiedName())) {
+      clash = d.generatedQualifiedName() + " (generated in this compilation from another @Network interface)";
+    } else {
+      TypeElement existing = elements.getTypeElement(d.generatedQualifiedName());
+      if (existing == null || generatedByUs(existing) || isEarlierOutputFor(existing, annotated)) {
+        return d;
+      }
+      clash = existing.getQualifiedName().toString();
     }
     return new NetworkDeclaration(
         d.packageName(), d.nestedName(), d.kindDescription(), d.isInterface(), d.isPublic(),
         d.typeParameters(), d.isPrivate(), d.privateEnclosingType(), d.isLocal(),
         d.superinterfaces(), d.abstractMethods(),
-        Optional.of(existing.getQualifiedName().toString()),
+        Optional.of(clash),
         d.layers(), d.activation(), d.outputActivations(), d.loss(), d.codeStyle(), d.vectorApiAvailable());
+  }
+
+  /**
+   * A class file of an earlier build (on the class path when a build recompiles) no longer carries
+   * the source-retention {@code @Generated}; a class that implements both the annotated interface
+   * and {@code NeuralNetwork} is taken to be that earlier output.
+   */
+  private boolean isEarlierOutputFor(TypeElement existing, TypeElement annotated) {
+    TypeElement network = elements.getTypeElement("dev.neurogen.NeuralNetwork");
+    return network != null
+        && types.isAssignable(existing.asType(), types.erasure(annotated.asType()))
+        && types.isAssignable(existing.asType(), network.asType());
   }
 
   private static boolean generatedByUs(TypeElement type) {

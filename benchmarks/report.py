@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Prints the benchmark table from a JMH JSON result file (and optionally pytorch_bench.py's).
+
+One row per workload and kind (train, infer). Throughput is in samples/s: a JMH train op is one
+step on a batch, so its ops/s are multiplied by the benchmark's `batch` parameter; an infer op
+is one single-sample predict. "+-" is JMH's 99.9% confidence half-width relative to the score
+(blank when there were too few iterations to compute it). B/op is gc.alloc.rate.norm, bytes
+allocated per JMH op (per training step, or per predict call). The ratio is generated /
+hand-written from the same run. Python standard library only.
+"""
+
+import argparse
+import json
+import math
+import re
+import sys
+
+WORKLOADS = {
+    "Tiny": "W1 tiny 4-8-3",
+    "Digits": "W2 digits 64-32-10",
+    "Mnist": "W3 mnist 784-128-64-10",
+}
+ORDER = list(WORKLOADS)
+BENCHMARK = re.compile(r"\.(\w+)Benchmark\.(train|predict)(Generated|HandWritten)$")
+# JMH 1.37's gc profiler counts the allocations of every thread in the forked JVM, including a few
+# KB per iteration of its own; below this total per iteration a nonzero B/op is harness noise.
+HARNESS_BYTES_PER_ITERATION = 16 * 1024
+
+
+def duration_seconds(text):
+    """JMH's "2 s" / "500 ms" / "100 us" in seconds."""
+    value, unit = text.split()
+    return float(value) * {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9, "min": 60.0}[unit]
+
+
+def si(value):
+    """3 significant digits with a k/M/G suffix: 4.62M, 812k, 16.1k."""
+    if value is None or math.isnan(value):
+        return "-"
+    for factor, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= factor:
+            return f"{value / factor:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+def load_jmh(path):
+    """{(workload, kind): {"gen"|"hand": {"rate", "error", "bytes", "batch"}}}."""
+    with open(path) as f:
+        runs = json.load(f)
+    table = {}
+    meta = runs[0] if runs else {}
+    for run in runs:
+        match = BENCHMARK.search(run["benchmark"])
+        if not match:
+            continue
+        workload, op, impl = match.groups()
+        kind = "train" if op == "train" else "infer"
+        samples = int(run.get("params", {}).get("batch", 1)) if kind == "train" else 1
+        primary = run["primaryMetric"]
+        if primary["scoreUnit"] != "ops/s":
+            sys.exit(f"{run['benchmark']}: expected ops/s, got {primary['scoreUnit']}")
+        score = primary["score"]
+        error = primary.get("scoreError")
+        if isinstance(error, str) or error is None or math.isnan(error):
+            error = None
+        norm = run.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+        ops_per_iteration = score * duration_seconds(run.get("measurementTime", "1 s"))
+        table.setdefault((workload, kind), {})["gen" if impl == "Generated" else "hand"] = {
+            "rate": score * samples,
+            "error": None if error is None else error / score,
+            "bytes": None if norm is None else norm["score"],
+            "batch": samples,
+            "noise": norm is not None and norm["score"] * ops_per_iteration < HARNESS_BYTES_PER_ITERATION,
+        }
+    return table, meta
+
+
+def load_torch(path):
+    if not path:
+        return {}, None
+    with open(path) as f:
+        data = json.load(f)
+    return {(r["workload"], r["kind"]): r["samples_per_s"] for r in data["results"]}, data
+
+
+def cell_rate(entry):
+    if not entry:
+        return "-"
+    text = si(entry["rate"])
+    if entry["error"] is not None:
+        text += f" +-{100 * entry['error']:.0f}%"
+    return text
+
+
+def cell_bytes(entry):
+    if not entry or entry["bytes"] is None:
+        return "-"
+    text = f"{entry['bytes']:.1f}" if entry["bytes"] < 10 else f"{entry['bytes']:.0f}"
+    return text + ("*" if entry["noise"] and entry["bytes"] >= 0.05 else "")
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return "-"
+    return f"{a / b:.3g}x"
+
+
+def render(rows):
+    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
+        cells += [row[c].rjust(widths[c]) for c in range(2, len(row))]
+        lines.append("| " + " | ".join(cells) + " |")
+        if n == 0:
+            lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("jmh", help="JMH result file (-rf json -rff FILE)")
+    parser.add_argument("--torch", help="JSON written by pytorch_bench.py")
+    parser.add_argument("--header", help="text file printed above the table")
+    args = parser.parse_args()
+
+    jmh, meta = load_jmh(args.jmh)
+    torch, torch_meta = load_torch(args.torch)
+    if args.header:
+        with open(args.header) as f:
+            print(f.read().rstrip())
+        print()
+    if meta:
+        print(f"JMH {meta.get('jmhVersion', '?')}, {meta.get('vmName', '')} {meta.get('vmVersion', '')}; "
+              f"forks {meta.get('forks')}, warmup {meta.get('warmupIterations')} x {meta.get('warmupTime')}, "
+              f"measurement {meta.get('measurementIterations')} x {meta.get('measurementTime')}, "
+              f"threads {meta.get('threads')}, JVM args {meta.get('jvmArgs')}")
+    if torch_meta:
+        print(f"PyTorch {torch_meta['torch']} (Python {torch_meta['python']}), "
+              f"{torch_meta['threads']} thread, float64; median of timed rounds")
+    print("Throughput in samples/s (train: one SGD step on a batch; infer: predict of one sample); "
+          "B/op = gc.alloc.rate.norm per step or per predict call.")
+    print()
+
+    header = ["workload", "", "generated", "hand-written", "gen/hand", "gen B/op", "hand B/op"]
+    if torch:
+        header += ["PyTorch", "gen/PyTorch"]
+    rows = [header]
+    keys = sorted(set(jmh) | set(torch),
+                  key=lambda k: (ORDER.index(k[0]) if k[0] in ORDER else len(ORDER), k[0], k[1] != "train"))
+    previous = None
+    for workload, kind in keys:
+        entry = jmh.get((workload, kind), {})
+        gen, hand = entry.get("gen"), entry.get("hand")
+        batch = (gen or hand or {}).get("batch", 1)
+        label = WORKLOADS.get(workload, workload)
+        row = [label if workload != previous else "",
+               f"train b{batch}" if kind == "train" else "infer b1",
+               cell_rate(gen), cell_rate(hand),
+               ratio(gen and gen["rate"], hand and hand["rate"]),
+               cell_bytes(gen), cell_bytes(hand)]
+        if torch:
+            t = torch.get((workload, kind))
+            row += [si(t) if t else "-", ratio(gen and gen["rate"], t)]
+        rows.append(row)
+        previous = workload
+    if len(rows) == 1:
+        sys.exit(f"no neurogen benchmark results in {args.jmh}")
+    print(render(rows))
+    if any(r[5].endswith("*") or r[6].endswith("*") for r in rows[1:]):
+        print(f"* under {HARNESS_BYTES_PER_ITERATION // 1024} KB per measured iteration in total: JMH's gc profiler "
+              "counts all threads of the fork, including its own few KB per iteration, so at low op rates this is "
+              "harness noise (HandWrittenMlpTest checks 0 bytes on the calling thread).")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+package dev.neurogen.processor.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neurogen.Activation;
+import dev.neurogen.Loss;
+import dev.neurogen.ParameterLayout;
+import dev.neurogen.processor.model.NetworkDeclaration;
+import dev.neurogen.processor.model.NetworkModel;
+import dev.neurogen.processor.model.NetworkRules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The planner's decisions. Which layers unroll follows the documented rule: at most 256
+ * multiply-adds, and an estimated 14 bytes per multiply-add plus 40 per row (the larger of inputs
+ * and outputs) within 6,000 bytes, three quarters of HotSpot's 8,000-byte limit. The expected
+ * shapes below are worked out by hand from that rule; BytecodeSizeTest checks the real sizes.
+ */
+class PlannerTest {
+
+  @Test
+  void smallNetworkUnrollsEveryLayerAndNeedsNoBlock() {
+    NetworkPlan plan = plan(Loss.MSE, 2, 2, 2, 1);
+    assertShapes(plan, KernelShape.UNROLLED, KernelShape.UNROLLED, KernelShape.UNROLLED);
+    assertEquals(1, plan.blockSize());
+    assertFalse(plan.hasLoopedLayer());
+    assertKeepsRows(plan, false, false, false);
+  }
+
+  /** 16 x 16 = 256 multiply-adds, estimated 14 * 256 + 40 * 16 = 4,224 bytes: unrolled. */
+  @Test
+  void layersAtTheMultiplyAddLimitUnroll() {
+    NetworkPlan plan = plan(Loss.CROSS_ENTROPY, 16, 16, 16, 3);
+    assertShapes(plan, KernelShape.UNROLLED, KernelShape.UNROLLED, KernelShape.UNROLLED);
+    assertEquals(1, plan.blockSize());
+  }
+
+  /** 16 x 17 = 272 multiply-adds, one row over the limit. */
+  @Test
+  void aLayerJustOverTheMultiplyAddLimitLoops() {
+    NetworkPlan plan = plan(Loss.MSE, 16, 17);
+    assertShapes(plan, KernelShape.LOOPED);
+    assertEquals(4, plan.blockSize());
+  }
+
+  /**
+   * 256 x 1 and 1 x 256 have 256 multiply-adds but are estimated at 14 * 256 + 40 * 256 = 13,824
+   * bytes, over the budget: they loop.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"256,1", "1,256"})
+  void longThinLayersLoopBecauseOfTheByteBudget(String sizes) {
+    int[] layers = Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray();
+    NetworkPlan plan = plan(Loss.MSE, layers);
+    assertShapes(plan, KernelShape.LOOPED);
+    assertEquals(4, plan.blockSize());
+  }
+
+  /**
+   * 75 x 2: 150 multiply-adds, 14 * 150 + 40 * 75 = 5,100 bytes, unrolled. 100 x 2: 200
+   * multiply-adds, under the count limit, but 2,800 + 4,000 = 6,800 bytes: looped.
+   */
+  @Test
+  void theByteBudgetDecidesBelowTheMultiplyAddLimit() {
+    assertShapes(plan(Loss.MSE, 75, 2), KernelShape.UNROLLED);
+    assertShapes(plan(Loss.MSE, 100, 2), KernelShape.LOOPED);
+  }
+
+  @Test
+  void largeNetworkLoopsEverywhereWithRowMirrorsAfterTheFirstLayer() {
+    NetworkPlan plan = plan(Loss.CROSS_ENTROPY, 784, 512, 256, 10);
+    assertShapes(plan, KernelShape.LOOPED, KernelShape.LOOPED, KernelShape.LOOPED);
+    assertEquals(4, plan.blockSize());
+    assertKeepsRows(plan, false, true, true);
+  }
+
+  /** One looped layer makes the whole network work in blocks; unrolled layers keep no mirror. */
+  @Test
+  void mixedNetworkUsesBlocksAndMirrorsOnlyLoopedLayers() {
+    // 64x32 = 2048 looped; 32x10 = 320 looped; 10x3 = 30 unrolled
+    NetworkPlan plan = plan(Loss.HINGE, 64, 32, 10, 3);
+    assertShapes(plan, KernelShape.LOOPED, KernelShape.LOOPED, KernelShape.UNROLLED);
+    assertEquals(4, plan.blockSize());
+    assertKeepsRows(plan, false, true, false);
+  }
+
+  @Test
+  void layersKnowTheirSizesActivationsAndWhichIsTheOutput() {
+    NetworkPlan plan = plan(Loss.BINARY_CROSS_ENTROPY, Activation.TANH, 5, 7, 4, 2);
+    assertEquals(3, plan.layerCount());
+    int[] sizes = {5, 7, 4, 2};
+    for (int l = 1; l <= 3; l++) {
+      LayerPlan layer = plan.layer(l);
+      assertEquals(l, layer.index());
+      assertEquals(sizes[l - 1], layer.inputs());
+      assertEquals(sizes[l], layer.outputs());
+      assertEquals(l == 3, layer.isOutput());
+      assertEquals(l == 3 ? Activation.SIGMOID : Activation.TANH, layer.activation());
+    }
+    assertEquals(plan.layer(3), plan.outputLayer());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2,2,2,1", "4,8,3", "16,16,16,3", "64,32,10", "784,512,256,10", "1,256", "3,1,1,1,5"})
+  void offsetsMatchTheRuntimeParameterLayout(String sizes) {
+    int[] layers = Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray();
+    NetworkPlan plan = plan(Loss.MSE, layers);
+    ParameterLayout layout = ParameterLayout.of(layers);
+    assertEquals(layout.layerCount(), plan.layerCount());
+    for (int l = 1; l <= layout.layerCount(); l++) {
+      assertEquals(layout.weightOffset(l), plan.layer(l).weightOffset(), "weight offset of layer " + l);
+      assertEquals(layout.biasOffset(l), plan.layer(l).biasOffset(), "bias offset of layer " + l);
+    }
+    assertEquals(layout.parameterCount(), plan.parameterCount());
+  }
+
+  /**
+   * A 2-3-1 MSE network, counted by hand with the CostReport convention (a multiply-add is 2
+   * FLOPs, any other operation or activation 1):
+   *
+   * <pre>
+   * parameters  W1 3x2 = 6, b1 3, W2 1x3 = 3, b2 1                      = 13
+   * predict     layer 1: 2*6 + 3 (bias) + 3 (f) = 18; layer 2: 2*3 + 1 + 1 = 8   = 26
+   * backward    layer 1: dW 2*6 + db 3 + delta*f' 2*3                    = 21
+   *             layer 2: dW 2*3 + db 1 + delta*f' 2*1 + W2^T delta 2*3   = 15
+   * train       forward 26 + backward 36                                 = 62
+   * scratch     block 1: z0 2, z1 3, z2 1, logit 1, delta0 2, delta1 3, delta2 1,
+   *             target 1 = 14 doubles                                    = 112 bytes
+   * parameters  13 weights and biases + 13 gradient accumulators         = 208 bytes
+   * </pre>
+   */
+  @Test
+  void costOfASmallNetworkByHand() {
+    CostReport cost = plan(Loss.MSE, 2, 3, 1).cost();
+    assertEquals(13, cost.parameters());
+    assertEquals(26, cost.predictFlops());
+    assertEquals(62, cost.trainFlopsPerSample());
+    assertEquals(112, cost.scratchBytes());
+    assertEquals(208, cost.parameterBytes());
+  }
+
+  /**
+   * A 64-32-10 CROSS_ENTROPY network (both layers looped, block 4):
+   *
+   * <pre>
+   * parameters  2048 + 32 + 320 + 10                                        = 2,410
+   * predict     layer 1: 2*2048 + 2*32 = 4,160; layer 2: 2*320 + 2*10 = 660  = 4,820
+   * backward    layer 1: 2*2048 + 32 + 2*32 = 4,192
+   *             layer 2: 2*320 + 10 + 2*10 + 2*320 = 1,310
+   * train       4,820 + 4,192 + 1,310                                       = 10,322
+   * scratch     per slot z0 64, z1 32, z2 10, logit 10, delta0 64, delta1 32, delta2 10,
+   *             target 10 = 232 doubles; 4 slots = 928 doubles             = 7,424 bytes
+   * parameters  2 * 2,410 + row mirror of W2 (320)  = 5,140 doubles         = 41,120 bytes
+   * </pre>
+   */
+  @Test
+  void costOfALoopedNetworkByHand() {
+    CostReport cost = plan(Loss.CROSS_ENTROPY, 64, 32, 10).cost();
+    assertEquals(2410, cost.parameters());
+    assertEquals(4820, cost.predictFlops());
+    assertEquals(10322, cost.trainFlopsPerSample());
+    assertEquals(7424, cost.scratchBytes());
+    assertEquals(41120, cost.parameterBytes());
+  }
+
+  @Test
+  void costDescriptionNamesTheNetworkAndItsFigures() {
+    String text = plan(Loss.MSE, 2, 3, 1).cost().describe("Tiny");
+    assertTrue(text.startsWith("neurogen: Tiny has 13 parameters"), text);
+    assertTrue(text.contains("predict costs 26 FLOPs"), text);
+    assertTrue(text.contains("a training step 62 FLOPs per sample plus 26 per SGD update"), text);
+    assertTrue(text.contains("scratch memory 112 bytes"), text);
+    assertTrue(text.contains("208 bytes per instance"), text);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static NetworkPlan plan(Loss loss, int... layers) {
+    return plan(loss, Activation.SIGMOID, layers);
+  }
+
+  private static NetworkPlan plan(Loss loss, Activation hidden, int... layers) {
+    List<Integer> sizes = new ArrayList<>();
+    for (int size : layers) {
+      sizes.add(size);
+    }
+    NetworkDeclaration declaration =
+        new NetworkDeclaration(
+            "p", "Net", "an interface", true, true, List.of(), false, Optional.empty(), false,
+            List.of(), List.of(), Optional.empty(), sizes, hidden, List.of(), loss);
+    NetworkRules.Result result = NetworkRules.validate(declaration);
+    assertEquals(List.of(), result.problems());
+    NetworkModel model = result.model().orElseThrow();
+    return Planner.plan(model);
+  }
+
+  private static void assertShapes(NetworkPlan plan, KernelShape... expected) {
+    List<KernelShape> actual = new ArrayList<>();
+    for (LayerPlan layer : plan.layers()) {
+      actual.add(layer.shape());
+    }
+    assertEquals(List.of(expected), actual);
+  }
+
+  private static void assertKeepsRows(NetworkPlan plan, boolean... expected) {
+    assertEquals(expected.length, plan.layerCount());
+    for (int l = 1; l <= expected.length; l++) {
+      assertEquals(expected[l - 1], plan.layer(l).keepsRows(), "keepsRows of layer " + l);
+    }
+  }
+}
