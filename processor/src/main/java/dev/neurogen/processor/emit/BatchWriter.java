@@ -130,14 +130,10 @@ final class BatchWriter {
         .build();
   }
 
-  /** Calls the block kernel when the block is full, else the one-sample kernel per slot. */
+  /** Calls a looped layer's block kernel for all slots, or an unrolled layer's kernel per slot. */
   private void blockOrSlots(CodeBlock.Builder body, int l, String kernel) {
     if (kernels.get(l - 1).hasBlockKernels()) {
-      body.beginControlFlow("if (count == BLOCK)");
-      body.addStatement("$N()", kernel + LayerKernelWriter.BLOCK_SUFFIX);
-      body.nextControlFlow("else");
-      slots(body, CodeBlock.of("$N(s)", kernel));
-      body.endControlFlow();
+      body.addStatement("$N(count)", kernel + LayerKernelWriter.BLOCK_SUFFIX);
     } else {
       slots(body, CodeBlock.of("$N(s)", kernel));
     }

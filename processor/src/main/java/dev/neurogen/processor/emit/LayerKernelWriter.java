@@ -46,7 +46,7 @@ final class LayerKernelWriter {
     this.layer = layer;
     this.previousActivation = previousActivation;
     this.block = block;
-    this.vector = vectorApi ? new VectorKernelWriter(layer, block) : null;
+    this.vector = vectorApi ? new VectorKernelWriter(layer) : null;
   }
 
   static String forwardName(int l) {
@@ -64,27 +64,22 @@ final class LayerKernelWriter {
   /** Suffix of the kernels that process a full block of samples at once. */
   static final String BLOCK_SUFFIX = "Block";
 
-  /** Whether this layer has block kernels. */
+  /** Samples that share each loaded weight column or row in the portable looped kernels. */
+  static final int GROUP = 4;
+
+  /**
+   * Whether this layer's batch kernels take the whole block at once ({@code name + "Block"(count)});
+   * unrolled layers run their one-sample kernels slot by slot instead.
+   */
   boolean hasBlockKernels() {
-    return layer.shape() == KernelShape.LOOPED && block > 1;
+    return layer.shape() == KernelShape.LOOPED;
   }
 
   List<MethodSpec> methods() {
-    List<MethodSpec> methods = new ArrayList<>();
-    boolean unrolled = layer.shape() == KernelShape.UNROLLED;
-    methods.add(unrolled ? unrolledForward() : loopedForward());
-    if (hasBlockKernels()) {
-      methods.add(loopedForwardBlock());
+    if (layer.shape() == KernelShape.UNROLLED) {
+      return List.of(unrolledForward(), unrolledAccumulate(), unrolledPropagate());
     }
-    methods.add(unrolled ? unrolledAccumulate() : loopedAccumulate());
-    if (hasBlockKernels()) {
-      methods.add(loopedAccumulateBlock());
-    }
-    methods.add(unrolled ? unrolledPropagate() : loopedPropagate());
-    if (hasBlockKernels()) {
-      methods.add(loopedPropagateBlock());
-    }
-    return methods;
+    return List.of(loopedForward(), loopedForwardBlock(), loopedAccumulateBlock(), loopedPropagateBlock());
   }
 
   // ---------------------------------------------------------------- unrolled kernels
@@ -180,82 +175,37 @@ final class LayerKernelWriter {
     return sampleKernel(forwardName(l), forwardDoc() + "\n", body.build());
   }
 
-  private MethodSpec loopedAccumulate() {
-    int l = layer.index();
-    CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] d = $N[s]", delta(l));
-    body.addStatement("double[] x = $N[s]", activations(l - 1));
-    body.addStatement("double[] gb = $N", biasGradient(l));
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-    body.addStatement("gb[i] += d[i]");
-    body.endControlFlow();
-    body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("double xj = x[j]");
-    body.addStatement("double[] g = $N[j]", weightGradient(l));
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-    body.addStatement("g[i] += xj * d[i]");
-    body.endControlFlow();
-    body.endControlFlow();
-    return sampleKernel(accumulateName(l), accumulateDoc() + "\n", body.build());
-  }
-
-  private MethodSpec loopedPropagate() {
-    if (layer.keepsRows()) {
-      return rowsPropagate();
-    }
-    int l = layer.index();
-    CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] d = $N[s]", delta(l));
-    body.addStatement("double[] out = $N[s]", delta(l - 1));
-    if (previousActivation != null) {
-      body.addStatement("double[] z = $N[s]", activations(l - 1));
-    }
-    body.add("// (W^T d)[j] is the dot product of column j of W with d\n");
-    body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("double[] column = $N[j]", weights(l));
-    body.addStatement("double sum = 0.0");
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-    body.addStatement("sum += column[i] * d[i]");
-    body.endControlFlow();
-    body.addStatement("out[j] = $L", scaledBySlope(CodeBlock.of("sum"), CodeBlock.of("z[j]")));
-    body.endControlFlow();
-    return sampleKernel(propagateName(l), propagateDoc() + "\n", body.build());
-  }
-
-  // ---------------------------------------------------------------- looped kernels, full block
+  // ---------------------------------------------------------------- looped kernels, whole block
+  //
+  // The loop over a weight matrix's columns (rows for backpropagation) is the outer loop and the
+  // samples of the block are inner, in groups of GROUP that share each loaded element: so the
+  // weights are read once per block (from L2 or L3 for large layers), while each column, the
+  // block's activations and deltas stay in L1.
 
   private MethodSpec loopedForwardBlock() {
     int l = layer.index();
-    if (vector != null) {
-      CodeBlock.Builder body = CodeBlock.builder().add(vector.forward());
-      if (!layer.isOutput()) {
-        activateSlots(body);
-      }
-      return blockKernel(forwardName(l), forwardDoc() + " Vector API, register-blocked.", body.build());
-    }
+    String out = layer.isOutput() ? FieldNames.LOGIT : activations(l);
     CodeBlock.Builder body = CodeBlock.builder();
-    slotArrays(body, "x", activations(l - 1));
-    slotArrays(body, "y", outputBuffer());
-    for (int s = 0; s < block; s++) {
-      body.addStatement("$T.arraycopy($N, 0, y$L, 0, $L)", System.class, biases(l), s, layer.outputs());
+    if (vector != null) {
+      body.add(vector.forward());
+    } else {
+      forEachSlot(body, CodeBlock.of("$T.arraycopy($N, 0, $N[s], 0, $L)", System.class, biases(l), out, layer.outputs()));
+      body.add("// y_s += x_s[j] * (column j of W) for every slot s: axpy with the same index on both\n"
+          + "// arrays, which C2 vectorises; each element of the column serves a group of $L slots\n", GROUP);
+      body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+      body.addStatement("double[] column = $N[j]", weights(l));
+      groupsAndSingles(body, activations(l - 1), out, "column", layer.outputs(), false);
+      body.endControlFlow();
     }
-    body.add("// each loaded weight column serves all $L samples of the block\n", block);
-    body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    for (int s = 0; s < block; s++) {
-      body.addStatement("double x$Lj = x$L[j]", s, s);
-    }
-    body.addStatement("double[] column = $N[j]", weights(l));
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-    body.addStatement("double c = column[i]");
-    for (int s = 0; s < block; s++) {
-      body.addStatement("y$L[i] += x$Lj * c", s, s);
-    }
-    body.endControlFlow();
-    body.endControlFlow();
     if (!layer.isOutput()) {
-      activateSlots(body);
+      body.beginControlFlow("for (int s = 0; s < count; s++)");
+      body.addStatement("double[] ys = $N[s]", out);
+      body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
+      body.addStatement("ys[i] = $L", ActivationCode.apply(layer.activation(), CodeBlock.of("ys[i]")));
+      body.endControlFlow();
+      body.endControlFlow();
     }
-    return blockKernel(forwardName(l), forwardDoc(), body.build());
+    return blockKernel(forwardName(l), forwardDoc() + (vector != null ? " Vector API, register-blocked." : ""), body.build());
   }
 
   private MethodSpec loopedAccumulateBlock() {
@@ -264,117 +214,117 @@ final class LayerKernelWriter {
       return blockKernel(accumulateName(l), accumulateDoc() + " Vector API, register-blocked.", vector.accumulate());
     }
     CodeBlock.Builder body = CodeBlock.builder();
-    slotArrays(body, "d", delta(l));
-    slotArrays(body, "x", activations(l - 1));
     body.addStatement("double[] gb = $N", biasGradient(l));
+    body.beginControlFlow("for (int s = 0; s < count; s++)");
+    body.addStatement("double[] d = $N[s]", delta(l));
     body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-    body.addStatement("gb[i] += $L", joined("d%d[i]", " + "));
+    body.addStatement("gb[i] += d[i]");
     body.endControlFlow();
+    body.endControlFlow();
+    body.add("// column j of dW += sum_s x_s[j] * d_s: one load and store of the column per group of $L slots\n", GROUP);
     body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    for (int s = 0; s < block; s++) {
-      body.addStatement("double x$Lj = x$L[j]", s, s);
-    }
     body.addStatement("double[] g = $N[j]", weightGradient(l));
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-    body.addStatement("g[i] += $L", joinedPairs("x%dj * d%d[i]"));
-    body.endControlFlow();
+    groupsAndSingles(body, activations(l - 1), delta(l), "g", layer.outputs(), true);
     body.endControlFlow();
     return blockKernel(accumulateName(l), accumulateDoc(), body.build());
   }
 
   private MethodSpec loopedPropagateBlock() {
-    if (layer.keepsRows()) {
-      return rowsPropagateBlock();
-    }
     int l = layer.index();
+    String out = delta(l - 1);
     CodeBlock.Builder body = CodeBlock.builder();
-    slotArrays(body, "d", delta(l));
-    slotArrays(body, "out", delta(l - 1));
-    if (previousActivation != null) {
-      slotArrays(body, "act", activations(l - 1));
+    if (!layer.keepsRows()) {
+      // only the first layer, and only for the input gradient: a dot product per input and slot
+      body.add("// (W^T d)[j] is the dot product of column j of W with d\n");
+      body.beginControlFlow("for (int s = 0; s < count; s++)");
+      body.addStatement("double[] d = $N[s]", delta(l));
+      body.addStatement("double[] o = $N[s]", out);
+      body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+      body.addStatement("double[] column = $N[j]", weights(l));
+      body.addStatement("double sum = 0.0");
+      body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
+      body.addStatement("sum += column[i] * d[i]");
+      body.endControlFlow();
+      body.addStatement("o[j] = sum");
+      body.endControlFlow();
+      body.endControlFlow();
+      return blockKernel(propagateName(l), propagateDoc(), body.build());
     }
-    body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("double[] column = $N[j]", weights(l));
-    for (int s = 0; s < block; s++) {
-      body.addStatement("double sum$L = 0.0", s);
-    }
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-    body.addStatement("double c = column[i]");
-    for (int s = 0; s < block; s++) {
-      body.addStatement("sum$L += c * d$L[i]", s, s);
-    }
-    body.endControlFlow();
-    for (int s = 0; s < block; s++) {
-      body.addStatement("out$L[j] = $L", s,
-          scaledBySlope(CodeBlock.of("sum$L", s), CodeBlock.of("act$L[j]", s)));
-    }
-    body.endControlFlow();
-    return blockKernel(propagateName(l), propagateDoc(), body.build());
-  }
-
-  // ---------------------------------------------------------------- backpropagation over rows
-
-  /** out = sum_i d[i] * (row i of W): axpy over contiguous rows, then times f'. */
-  private MethodSpec rowsPropagate() {
-    int l = layer.index();
-    CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] d = $N[s]", delta(l));
-    body.addStatement("double[] out = $N[s]", delta(l - 1));
-    body.addStatement("$T.fill(out, 0.0)", java.util.Arrays.class);
-    body.add("// W^T d = sum over rows i of d[i] * (row i of W): axpy, which C2 vectorises\n");
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-    body.addStatement("double di = d[i]");
-    body.addStatement("double[] row = $N[i]", weightRows(l));
-    body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("out[j] += di * row[j]");
-    body.endControlFlow();
-    body.endControlFlow();
-    applySlope(body, "out", "z", CodeBlock.of("$N[s]", activations(l - 1)));
-    return sampleKernel(propagateName(l), propagateDoc() + "\n", body.build());
-  }
-
-  private MethodSpec rowsPropagateBlock() {
-    int l = layer.index();
     if (vector != null) {
-      CodeBlock.Builder body = CodeBlock.builder().add(vector.propagate());
-      for (int s = 0; s < block; s++) {
-        applySlope(body, "out" + s, "act" + s, CodeBlock.of("$N[$L]", activations(l - 1), s));
-      }
-      return blockKernel(propagateName(l), propagateDoc() + " Vector API, register-blocked.", body.build());
+      body.add(vector.propagate());
+    } else {
+      forEachSlot(body, CodeBlock.of("$T.fill($N[s], 0.0)", java.util.Arrays.class, out));
+      body.add("// W^T d_s = sum over rows i of d_s[i] * (row i of W): axpy, which C2 vectorises\n");
+      body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
+      body.addStatement("double[] row = $N[i]", weightRows(l));
+      groupsAndSingles(body, delta(l), out, "row", layer.inputs(), false);
+      body.endControlFlow();
     }
-    CodeBlock.Builder body = CodeBlock.builder();
-    slotArrays(body, "d", delta(l));
-    slotArrays(body, "out", delta(l - 1));
-    for (int s = 0; s < block; s++) {
-      body.addStatement("$T.fill(out$L, 0.0)", java.util.Arrays.class, s);
+    if (previousActivation != null && previousActivation != Activation.IDENTITY) {
+      body.beginControlFlow("for (int s = 0; s < count; s++)");
+      body.addStatement("double[] os = $N[s]", out);
+      body.addStatement("double[] zs = $N[s]", activations(l - 1));
+      body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+      body.addStatement("os[j] = $L", ActivationCode.timesSlope(previousActivation, CodeBlock.of("os[j]"), CodeBlock.of("zs[j]")));
+      body.endControlFlow();
+      body.endControlFlow();
     }
-    body.add("// each loaded row of W serves all $L samples of the block\n", block);
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-    for (int s = 0; s < block; s++) {
-      body.addStatement("double d$Li = d$L[i]", s, s);
-    }
-    body.addStatement("double[] row = $N[i]", weightRows(l));
-    body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("double w = row[j]");
-    for (int s = 0; s < block; s++) {
-      body.addStatement("out$L[j] += d$Li * w", s, s);
-    }
-    body.endControlFlow();
-    body.endControlFlow();
-    for (int s = 0; s < block; s++) {
-      applySlope(body, "out" + s, "act" + s, CodeBlock.of("$N[$L]", activations(l - 1), s));
-    }
-    return blockKernel(propagateName(l), propagateDoc(), body.build());
+    return blockKernel(propagateName(l), propagateDoc() + (vector != null ? " Vector API, register-blocked." : ""), body.build());
   }
 
-  /** out[j] *= f'(z[j]) for the previous layer's activation (nothing for identity). */
-  private void applySlope(CodeBlock.Builder body, String out, String z, CodeBlock zArray) {
-    if (previousActivation == null || previousActivation == Activation.IDENTITY) {
-      return;
+  /**
+   * The inner part of a looped block kernel, for the current outer index (j, or i for rows):
+   * groups of GROUP slots, then the remaining slots one by one.
+   *
+   * <p>Axpy form ({@code intoVector = false}): {@code target_s[k] += scalars_s[outer] * line[k]}.
+   * Gradient form ({@code true}): {@code line[k] += sum_s scalars_s[outer] * vectors_s[k]}, where
+   * {@code target} names the per-slot vectors.
+   */
+  private void groupsAndSingles(CodeBlock.Builder body, String scalars, String target, String line, int length,
+      boolean intoLine) {
+    String outer = line.equals("row") ? "i" : "j";
+    String inner = line.equals("row") ? "j" : "i";
+    body.addStatement("int s = 0");
+    body.beginControlFlow("for (; s + $L <= count; s += $L)", GROUP, GROUP);
+    for (int q = 0; q < GROUP; q++) {
+      body.addStatement("double a$L = $N[s + $L][$L]", q, scalars, q, outer);
+      body.addStatement("double[] v$L = $N[s + $L]", q, target, q);
     }
-    body.addStatement("double[] $L = $L", z, zArray);
-    body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("$L[j] = $L", out, ActivationCode.timesSlope(previousActivation, CodeBlock.of("$L[j]", out), CodeBlock.of("$L[j]", z)));
+    body.beginControlFlow("for (int $L = 0; $L < $L; $L++)", inner, inner, length, inner);
+    if (intoLine) {
+      body.addStatement("$L[$L] += $L", line, inner, joinedGroup("a%d * v%d[" + inner + "]"));
+    } else {
+      body.addStatement("double c = $L[$L]", line, inner);
+      for (int q = 0; q < GROUP; q++) {
+        body.addStatement("v$L[$L] += a$L * c", q, inner, q);
+      }
+    }
+    body.endControlFlow();
+    body.endControlFlow();
+    body.beginControlFlow("for (; s < count; s++)");
+    body.addStatement("double a = $N[s][$L]", scalars, outer);
+    body.addStatement("double[] v = $N[s]", target);
+    body.beginControlFlow("for (int $L = 0; $L < $L; $L++)", inner, inner, length, inner);
+    if (intoLine) {
+      body.addStatement("$L[$L] += a * v[$L]", line, inner, inner);
+    } else {
+      body.addStatement("v[$L] += a * $L[$L]", inner, line, inner);
+    }
+    body.endControlFlow();
+    body.endControlFlow();
+  }
+
+  private static String joinedGroup(String pattern) {
+    List<String> parts = new ArrayList<>();
+    for (int q = 0; q < GROUP; q++) {
+      parts.add(String.format(pattern, q, q));
+    }
+    return String.join(" + ", parts);
+  }
+
+  private static void forEachSlot(CodeBlock.Builder body, CodeBlock statement) {
+    body.beginControlFlow("for (int s = 0; s < count; s++)");
+    body.addStatement("$L", statement);
     body.endControlFlow();
   }
 
@@ -406,42 +356,6 @@ final class LayerKernelWriter {
       sum.add(terms.get(k));
     }
     return sum.build();
-  }
-
-  private void slotArrays(CodeBlock.Builder body, String prefix, String field) {
-    slotArraysOf(body, prefix, field, block);
-  }
-
-  /** {@code double[] prefix<s> = field[s];} for every slot of the block. */
-  static void slotArraysOf(CodeBlock.Builder body, String prefix, String field, int block) {
-    for (int s = 0; s < block; s++) {
-      body.addStatement("double[] $L$L = $N[$L]", prefix, s, field, s);
-    }
-  }
-
-  /** y_s[i] = f(y_s[i]) for every slot, after a forward block. */
-  private void activateSlots(CodeBlock.Builder body) {
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-    for (int s = 0; s < block; s++) {
-      body.addStatement("y$L[i] = $L", s, ActivationCode.apply(layer.activation(), CodeBlock.of("y$L[i]", s)));
-    }
-    body.endControlFlow();
-  }
-
-  private String joined(String pattern, String separator) {
-    List<String> parts = new ArrayList<>();
-    for (int s = 0; s < block; s++) {
-      parts.add(String.format(pattern, s));
-    }
-    return String.join(separator, parts);
-  }
-
-  private String joinedPairs(String pattern) {
-    List<String> parts = new ArrayList<>();
-    for (int s = 0; s < block; s++) {
-      parts.add(String.format(pattern, s, s));
-    }
-    return String.join(" + ", parts);
   }
 
   private String forwardDoc() {
@@ -477,10 +391,11 @@ final class LayerKernelWriter {
         .build();
   }
 
-  private MethodSpec blockKernel(String name, String doc, CodeBlock body) {
+  private static MethodSpec blockKernel(String name, String doc, CodeBlock body) {
     return MethodSpec.methodBuilder(name + BLOCK_SUFFIX)
-        .addJavadoc(doc + " All $L slots of the block at once.\n", block)
+        .addJavadoc(doc + " The first {@code count} slots of the block.\n")
         .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "count")
         .addCode(body)
         .build();
   }

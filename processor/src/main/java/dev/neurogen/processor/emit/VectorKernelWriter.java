@@ -17,19 +17,22 @@ import dev.neurogen.processor.plan.LayerPlan;
 import javax.lang.model.element.Modifier;
 
 /**
- * Block kernels of a looped layer on the Java Vector API ({@code codeStyle = VECTOR_API}). All
- * three are register-blocked: a tile of {@link #CHUNKS} vectors times the block's samples is held
- * in accumulators while the loop runs over the other dimension, so every loaded weight vector
- * feeds one fused multiply-add per sample:
+ * Block kernels of a looped layer on the Java Vector API ({@code codeStyle = VECTOR_API}), for the
+ * first {@code count} slots. All three are register-blocked: a tile of {@link #CHUNKS} vectors
+ * times a group of {@link LayerKernelWriter#GROUP} samples is held in accumulators while the loop
+ * runs over the other dimension, so every loaded weight vector feeds one fused multiply-add per
+ * sample:
  *
  * <ul>
- *   <li>forward: {@code y_s[i..] = b[i..] + sum_j x_s[j] * column_j[i..]};
- *   <li>backpropagation: {@code out_s[j..] = sum_i d_s[i] * row_i[j..]} (then times f');
- *   <li>weight gradient: {@code column_j[i..] += sum_s x_s[j] * d_s[i..]}, with the d tile held.
+ *   <li>forward: {@code y_s[at..] = b[at..] + sum_k x_s[k] * column_k[at..]};
+ *   <li>backpropagation: {@code out_s[at..] = sum_k d_s[k] * row_k[at..]} (the caller applies f');
+ *   <li>weight gradient: {@code column_j[at..] += sum_s x_s[j] * d_s[at..]}, the d tile held.
  * </ul>
  *
- * Vector lengths are the platform's preferred species, known only at run time, so each loop has a
- * full-tile part, a one-vector part, and a scalar tail.
+ * The tile loop is outermost, so the part of the weights one tile touches (a few tens of KB) stays
+ * in L2 while every group of the block passes over it. Vector lengths are the platform's
+ * preferred species, known only at run time: each loop has a full-tile part, a one-vector part
+ * and a scalar tail (masked vector access allocates on JDK 17).
  */
 final class VectorKernelWriter {
   static final ClassName DOUBLE_VECTOR = ClassName.get("jdk.incubator.vector", "DoubleVector");
@@ -38,43 +41,45 @@ final class VectorKernelWriter {
   /** Vectors per tile: two vectors x four samples = eight accumulators (measured best). */
   static final int CHUNKS = 2;
 
-  private final LayerPlan layer;
-  private final int block;
+  private static final int GROUP = LayerKernelWriter.GROUP;
 
-  VectorKernelWriter(LayerPlan layer, int block) {
+  private final LayerPlan layer;
+
+  VectorKernelWriter(LayerPlan layer) {
     this.layer = layer;
-    this.block = block;
   }
 
   /** {@code SPECIES}: the preferred (widest) double vector shape of the running platform. */
   static FieldSpec speciesField() {
     return FieldSpec.builder(ParameterizedTypeName.get(VECTOR_SPECIES, TypeName.DOUBLE.box()), "SPECIES",
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The widest double vector the platform supports (8 lanes with AVX-512).\n")
+        .addJavadoc("The widest double vector the platform supports (4 lanes with AVX2, 8 with AVX-512).\n")
         .initializer("$T.SPECIES_PREFERRED", DOUBLE_VECTOR)
         .build();
   }
 
-  /** Forward body: the y slots get bias + W x for every sample slot. */
+  /** Forward body: the output slots get bias + W x. */
   CodeBlock forward() {
     int l = layer.index();
     CodeBlock.Builder body = CodeBlock.builder();
-    LayerKernelWriter.slotArraysOf(body, "x", activations(l - 1), block);
-    LayerKernelWriter.slotArraysOf(body, "y", layer.isOutput() ? FieldNames.LOGIT : activations(l), block);
     body.addStatement("double[] b = $N", biases(l));
-    body.addStatement("double[][] columns = $N", weights(l));
-    tiledAxpy(body, "columns", "x", "y", layer.outputs(), layer.inputs(), "b");
+    body.addStatement("double[][] lines = $N", weights(l));
+    body.addStatement("double[][] x = $N", activations(l - 1));
+    body.addStatement("double[][] y = $N", layer.isOutput() ? FieldNames.LOGIT : activations(l));
+    tiled(body, layer.outputs(), chunks -> axpyTiles(body, chunks, "x", "y", layer.inputs(), "b"),
+        () -> scalarAxpyTail(body, "x", "y", layer.inputs(), "b"));
     return body.build();
   }
 
-  /** Backpropagation body over the row mirror: out slots get W^T d (the caller applies f'). */
+  /** Backpropagation body over the row mirror: the previous layer's delta slots get W^T d. */
   CodeBlock propagate() {
     int l = layer.index();
     CodeBlock.Builder body = CodeBlock.builder();
-    LayerKernelWriter.slotArraysOf(body, "d", delta(l), block);
-    LayerKernelWriter.slotArraysOf(body, "out", delta(l - 1), block);
-    body.addStatement("double[][] rows = $N", weightRows(l));
-    tiledAxpy(body, "rows", "d", "out", layer.inputs(), layer.outputs(), null);
+    body.addStatement("double[][] lines = $N", weightRows(l));
+    body.addStatement("double[][] d = $N", delta(l));
+    body.addStatement("double[][] out = $N", delta(l - 1));
+    tiled(body, layer.inputs(), chunks -> axpyTiles(body, chunks, "d", "out", layer.outputs(), null),
+        () -> scalarAxpyTail(body, "d", "out", layer.outputs(), null));
     return body.build();
   }
 
@@ -83,112 +88,130 @@ final class VectorKernelWriter {
     int l = layer.index();
     int n = layer.outputs();
     CodeBlock.Builder body = CodeBlock.builder();
-    LayerKernelWriter.slotArraysOf(body, "d", delta(l), block);
-    LayerKernelWriter.slotArraysOf(body, "x", activations(l - 1), block);
     body.addStatement("double[] gb = $N", biasGradient(l));
+    body.addStatement("double[][] lines = $N", weightGradient(l));
+    body.addStatement("double[][] x = $N", activations(l - 1));
+    body.addStatement("double[][] d = $N", delta(l));
+    body.beginControlFlow("for (int s = 0; s < count; s++)");
+    body.addStatement("double[] ds = d[s]");
     body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
-    body.addStatement("gb[i] += $L", sumOverSlots("d%d[i]"));
-    body.endControlFlow();
-    body.addStatement("double[][] columns = $N", weightGradient(l));
-    body.addStatement("int lanes = SPECIES.length()");
-    body.addStatement("int at = 0");
-    body.beginControlFlow("for (; at + $L * lanes <= $L; at += $L * lanes)", CHUNKS, n, CHUNKS);
-    accumulateTile(body, CHUNKS);
-    body.endControlFlow();
-    body.beginControlFlow("for (; at + lanes <= $L; at += lanes)", n);
-    accumulateTile(body, 1);
-    body.endControlFlow();
-    body.add("// the last outputs, fewer than a vector: scalar (masked vector access allocates on JDK 17)\n");
-    body.beginControlFlow("for (; at < $L; at++)", n);
-    for (int s = 0; s < block; s++) {
-      body.addStatement("double d$Lat = d$L[at]", s, s);
-    }
-    body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("columns[j][at] += $L", sumOverSlots("x%1$d[j] * d%1$dat"));
+    body.addStatement("gb[i] += ds[i]");
     body.endControlFlow();
     body.endControlFlow();
+    tiled(body, n, chunks -> gradientTiles(body, chunks), () -> {
+      body.beginControlFlow("for (int s = 0; s < count; s++)");
+      body.addStatement("double dsAt = d[s][at]");
+      body.addStatement("double[] xs = x[s]");
+      body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+      body.addStatement("lines[j][at] += xs[j] * dsAt");
+      body.endControlFlow();
+      body.endControlFlow();
+    });
     return body.build();
   }
 
-  private void accumulateTile(CodeBlock.Builder body, int chunks) {
-    for (int c = 0; c < chunks; c++) {
-      for (int s = 0; s < block; s++) {
-        body.addStatement("$T d$L$L = $L", DOUBLE_VECTOR, s, c, load("d" + s, c));
-      }
-    }
-    body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("double[] g = columns[j]");
-    for (int s = 0; s < block; s++) {
-      body.addStatement("$T xs$L = $T.broadcast(SPECIES, x$L[j])", DOUBLE_VECTOR, s, DOUBLE_VECTOR, s);
-    }
-    for (int c = 0; c < chunks; c++) {
-      CodeBlock.Builder sum = CodeBlock.builder().add("$L", load("g", c));
-      for (int s = 0; s < block; s++) {
-        sum.add(".add(d$L$L.mul(xs$L))", s, c, s);
-      }
-      body.addStatement("$L.intoArray(g, $L)", sum.build(), offset(c));
-    }
-    body.endControlFlow();
-  }
-
-  /**
-   * out_s[0..length) = init + sum over k < inner of scalar_s[k] * matrix[k][0..length), tiled.
-   *
-   * @param init a bias array, or null for zero
-   */
-  private void tiledAxpy(CodeBlock.Builder body, String matrix, String scalar, String out, int length, int inner, String init) {
+  /** Loops {@code at} over [0, length): tiles of CHUNKS vectors, then single vectors, then scalars. */
+  private static void tiled(CodeBlock.Builder body, int length, java.util.function.IntConsumer tiles, Runnable tail) {
     body.addStatement("int lanes = SPECIES.length()");
     body.addStatement("int at = 0");
     body.beginControlFlow("for (; at + $L * lanes <= $L; at += $L * lanes)", CHUNKS, length, CHUNKS);
-    axpyTile(body, matrix, scalar, out, inner, init, CHUNKS);
+    tiles.accept(CHUNKS);
     body.endControlFlow();
     body.beginControlFlow("for (; at + lanes <= $L; at += lanes)", length);
-    axpyTile(body, matrix, scalar, out, inner, init, 1);
+    tiles.accept(1);
     body.endControlFlow();
-    body.add("// the last entries, fewer than a vector: scalar (masked vector access allocates on JDK 17)\n");
+    body.add("// the last entries, fewer than a vector\n");
     body.beginControlFlow("for (; at < $L; at++)", length);
-    body.addStatement("double sum0 = $L", init == null ? "0.0" : init + "[at]");
-    for (int s = 1; s < block; s++) {
-      body.addStatement("double sum$L = sum0", s);
-    }
-    body.beginControlFlow("for (int k = 0; k < $L; k++)", inner);
-    body.addStatement("double w = $N[k][at]", matrix);
-    for (int s = 0; s < block; s++) {
-      body.addStatement("sum$L += $L$L[k] * w", s, scalar, s);
-    }
-    body.endControlFlow();
-    for (int s = 0; s < block; s++) {
-      body.addStatement("$L$L[at] = sum$L", out, s, s);
-    }
+    tail.run();
     body.endControlFlow();
   }
 
-  private void axpyTile(CodeBlock.Builder body, String matrix, String scalar, String out, int inner, String init,
-      int chunks) {
+  /** Groups of GROUP slots, then single slots, each running {@link #axpyTile}. */
+  private void axpyTiles(CodeBlock.Builder body, int chunks, String scalars, String out, int inner, String init) {
+    body.addStatement("int s = 0");
+    body.beginControlFlow("for (; s + $L <= count; s += $L)", GROUP, GROUP);
+    axpyTile(body, chunks, GROUP, scalars, out, inner, init);
+    body.endControlFlow();
+    body.beginControlFlow("for (; s < count; s++)");
+    axpyTile(body, chunks, 1, scalars, out, inner, init);
+    body.endControlFlow();
+  }
+
+  /** out_(s+q)[tile] = init[tile] + sum_k scalars_(s+q)[k] * lines[k][tile], q < slots. */
+  private static void axpyTile(CodeBlock.Builder body, int chunks, int slots, String scalars, String out, int inner,
+      String init) {
+    for (int q = 0; q < slots; q++) {
+      body.addStatement("double[] $L$L = $L[s + $L]", scalars, q, scalars, q);
+    }
     for (int c = 0; c < chunks; c++) {
       CodeBlock start = init == null ? CodeBlock.of("$T.zero(SPECIES)", DOUBLE_VECTOR) : load(init, c);
       body.addStatement("$T acc0$L = $L", DOUBLE_VECTOR, c, start);
-      for (int s = 1; s < block; s++) {
-        body.addStatement("$T acc$L$L = acc0$L", DOUBLE_VECTOR, s, c, c);
+      for (int q = 1; q < slots; q++) {
+        body.addStatement("$T acc$L$L = acc0$L", DOUBLE_VECTOR, q, c, c);
       }
     }
     body.beginControlFlow("for (int k = 0; k < $L; k++)", inner);
-    body.addStatement("double[] line = $N[k]", matrix);
-    for (int s = 0; s < block; s++) {
-      body.addStatement("$T s$L = $T.broadcast(SPECIES, $L$L[k])", DOUBLE_VECTOR, s, DOUBLE_VECTOR, scalar, s);
+    body.addStatement("double[] line = lines[k]");
+    for (int q = 0; q < slots; q++) {
+      body.addStatement("$T b$L = $T.broadcast(SPECIES, $L$L[k])", DOUBLE_VECTOR, q, DOUBLE_VECTOR, scalars, q);
     }
     for (int c = 0; c < chunks; c++) {
       body.addStatement("$T w$L = $L", DOUBLE_VECTOR, c, load("line", c));
-      for (int s = 0; s < block; s++) {
-        body.addStatement("acc$L$L = w$L.fma(s$L, acc$L$L)", s, c, c, s, s, c);
+      for (int q = 0; q < slots; q++) {
+        body.addStatement("acc$L$L = w$L.fma(b$L, acc$L$L)", q, c, c, q, q, c);
       }
     }
     body.endControlFlow();
     for (int c = 0; c < chunks; c++) {
-      for (int s = 0; s < block; s++) {
-        body.addStatement("acc$L$L.intoArray($L$L, $L)", s, c, out, s, offset(c));
+      for (int q = 0; q < slots; q++) {
+        body.addStatement("acc$L$L.intoArray($L[s + $L], $L)", q, c, out, q, offset(c));
       }
     }
+  }
+
+  /** Scalar version of the axpy for one entry {@code at}, all slots. */
+  private static void scalarAxpyTail(CodeBlock.Builder body, String scalars, String out, int inner, String init) {
+    body.beginControlFlow("for (int s = 0; s < count; s++)");
+    body.addStatement("double[] a = $L[s]", scalars);
+    body.addStatement("double sum = $L", init == null ? "0.0" : init + "[at]");
+    body.beginControlFlow("for (int k = 0; k < $L; k++)", inner);
+    body.addStatement("sum += a[k] * lines[k][at]");
+    body.endControlFlow();
+    body.addStatement("$L[s][at] = sum", out);
+    body.endControlFlow();
+  }
+
+  private void gradientTiles(CodeBlock.Builder body, int chunks) {
+    body.addStatement("int s = 0");
+    body.beginControlFlow("for (; s + $L <= count; s += $L)", GROUP, GROUP);
+    gradientTile(body, chunks, GROUP);
+    body.endControlFlow();
+    body.beginControlFlow("for (; s < count; s++)");
+    gradientTile(body, chunks, 1);
+    body.endControlFlow();
+  }
+
+  /** lines[j][tile] += sum_q x_(s+q)[j] * d_(s+q)[tile] for every j, the d tile in registers. */
+  private void gradientTile(CodeBlock.Builder body, int chunks, int slots) {
+    for (int q = 0; q < slots; q++) {
+      body.addStatement("double[] x$L = x[s + $L]", q, q);
+      for (int c = 0; c < chunks; c++) {
+        body.addStatement("$T d$L$L = $L", DOUBLE_VECTOR, q, c, load("d[s + " + q + "]", c));
+      }
+    }
+    body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+    body.addStatement("double[] g = lines[j]");
+    for (int q = 0; q < slots; q++) {
+      body.addStatement("$T b$L = $T.broadcast(SPECIES, x$L[j])", DOUBLE_VECTOR, q, DOUBLE_VECTOR, q);
+    }
+    for (int c = 0; c < chunks; c++) {
+      body.addStatement("$T g$L = $L", DOUBLE_VECTOR, c, load("g", c));
+      for (int q = 0; q < slots; q++) {
+        body.addStatement("g$L = d$L$L.fma(b$L, g$L)", c, q, c, q, c);
+      }
+      body.addStatement("g$L.intoArray(g, $L)", c, offset(c));
+    }
+    body.endControlFlow();
   }
 
   private static CodeBlock load(String array, int chunk) {
@@ -197,13 +220,5 @@ final class VectorKernelWriter {
 
   private static String offset(int chunk) {
     return chunk == 0 ? "at" : "at + " + (chunk == 1 ? "" : chunk + " * ") + "lanes";
-  }
-
-  private String sumOverSlots(String pattern) {
-    StringBuilder sum = new StringBuilder();
-    for (int s = 0; s < block; s++) {
-      sum.append(s == 0 ? "" : " + ").append(String.format(pattern, s));
-    }
-    return sum.toString();
   }
 }

@@ -34,8 +34,12 @@ public final class Planner {
   /** Bytecode budget of one unrolled method: three quarters of {@link #HUGE_METHOD_LIMIT}. */
   static final int UNROLLED_METHOD_BUDGET = HUGE_METHOD_LIMIT * 3 / 4;
 
-  /** Samples that share each loaded weight column in the looped kernels (measured best: 4). */
-  public static final int LOOPED_BLOCK_SIZE = 4;
+  /**
+   * Samples processed together when a layer is looped: the kernels pass over a weight matrix once
+   * per block, so a 784 x 128 layer (800 KB, beyond L2) is read once for a batch of 32 instead of
+   * eight times; inside, groups of four samples share each loaded weight.
+   */
+  public static final int LOOPED_BLOCK_SIZE = 32;
 
   private Planner() {}
 
@@ -100,6 +104,9 @@ public final class Planner {
     int outputs = model.size(model.layerCount());
     scratchDoubles += (long) block * model.size(0) * 2; // inputs and input delta
     scratchDoubles += 2L * block * outputs; // logits and targets
+    if (model.outputActivation() == dev.neurogen.Activation.SOFTMAX) {
+      scratchDoubles += 2L * block; // the softmax's largest logit and exp sum, kept for the loss
+    }
     long parameters = model.parameterCount();
     long mirrored = layers.stream().filter(LayerPlan::keepsRows).mapToLong(LayerPlan::multiplyAdds).sum();
     return new CostReport(parameters, predict, train, scratchDoubles * Double.BYTES,

@@ -48,7 +48,7 @@ class PlannerTest {
   void aLayerJustOverTheMultiplyAddLimitLoops() {
     NetworkPlan plan = plan(Loss.MSE, 16, 17);
     assertShapes(plan, KernelShape.LOOPED);
-    assertEquals(4, plan.blockSize());
+    assertEquals(Planner.LOOPED_BLOCK_SIZE, plan.blockSize());
   }
 
   /**
@@ -61,7 +61,7 @@ class PlannerTest {
     int[] layers = Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray();
     NetworkPlan plan = plan(Loss.MSE, layers);
     assertShapes(plan, KernelShape.LOOPED);
-    assertEquals(4, plan.blockSize());
+    assertEquals(Planner.LOOPED_BLOCK_SIZE, plan.blockSize());
   }
 
   /**
@@ -78,7 +78,7 @@ class PlannerTest {
   void largeNetworkLoopsEverywhereWithRowMirrorsAfterTheFirstLayer() {
     NetworkPlan plan = plan(Loss.CROSS_ENTROPY, 784, 512, 256, 10);
     assertShapes(plan, KernelShape.LOOPED, KernelShape.LOOPED, KernelShape.LOOPED);
-    assertEquals(4, plan.blockSize());
+    assertEquals(Planner.LOOPED_BLOCK_SIZE, plan.blockSize());
     assertKeepsRows(plan, false, true, true);
   }
 
@@ -88,7 +88,7 @@ class PlannerTest {
     // 64x32 = 2048 looped; 32x10 = 320 looped; 10x3 = 30 unrolled
     NetworkPlan plan = plan(Loss.HINGE, 64, 32, 10, 3);
     assertShapes(plan, KernelShape.LOOPED, KernelShape.LOOPED, KernelShape.UNROLLED);
-    assertEquals(4, plan.blockSize());
+    assertEquals(Planner.LOOPED_BLOCK_SIZE, plan.blockSize());
     assertKeepsRows(plan, false, true, false);
   }
 
@@ -148,7 +148,7 @@ class PlannerTest {
   }
 
   /**
-   * A 64-32-10 CROSS_ENTROPY network (both layers looped, block 4):
+   * A 64-32-10 CROSS_ENTROPY network (both layers looped, block of LOOPED_BLOCK_SIZE):
    *
    * <pre>
    * parameters  2048 + 32 + 320 + 10                                        = 2,410
@@ -157,7 +157,8 @@ class PlannerTest {
    *             layer 2: 2*320 + 10 + 2*10 + 2*320 = 1,310
    * train       4,820 + 4,192 + 1,310                                       = 10,322
    * scratch     per slot z0 64, z1 32, z2 10, logit 10, delta0 64, delta1 32, delta2 10,
-   *             target 10 = 232 doubles; 4 slots = 928 doubles             = 7,424 bytes
+   *             target 10, softmax max and sum 2 = 234 doubles;
+   *             32 slots = 7,488 doubles                                    = 59,904 bytes
    * parameters  2 * 2,410 + row mirror of W2 (320)  = 5,140 doubles         = 41,120 bytes
    * </pre>
    */
@@ -167,7 +168,7 @@ class PlannerTest {
     assertEquals(2410, cost.parameters());
     assertEquals(4820, cost.predictFlops());
     assertEquals(10322, cost.trainFlopsPerSample());
-    assertEquals(7424, cost.scratchBytes());
+    assertEquals(59904, cost.scratchBytes());
     assertEquals(41120, cost.parameterBytes());
   }
 
