@@ -226,7 +226,6 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         if (inputGradient != null) {
             ArgumentChecks.requireLength("inputGradient", inputGradient, (long) batchSize * INPUTS, "batchSize x 2");
         }
-        clearGradients();
         double loss = pass(inputs, targets, batchSize, true, inputGradient);
         exportGradients(gradient, 1.0 / batchSize);
         return loss;
@@ -238,7 +237,6 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
         ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
         ArgumentChecks.requireLearningRate(learningRate);
-        clearGradients();
         double loss = pass(inputs, targets, batchSize, true, null);
         applyGradients(learningRate / batchSize);
         return loss;
@@ -268,7 +266,8 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * Zeroes the gradient accumulators before a batch.
+     * Zeroes the gradient accumulators. They are zero between calls: every batch's gradient is
+     * consumed and cleared by exportGradients or applyGradients.
      */
     private void clearGradients() {
         Arrays.fill(gw1, 0.0);
@@ -280,7 +279,8 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * Writes the accumulated gradients, times {@code scale} (1 / batch size), in the flat layout.
+     * Writes the accumulated gradients, times {@code scale} (1 / batch size), in the flat layout,
+     * and zeroes the accumulators for the next batch.
      */
     private void exportGradients(double[] gradient, double scale) {
         for (int k = 0; k < 4; k++) {
@@ -301,29 +301,37 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         for (int i = 0; i < 1; i++) {
             gradient[14 + i] = gb3[i] * scale;
         }
+        clearGradients();
     }
 
     /**
-     * Plain SGD on the internal storage: p -= step * accumulated gradient, step = rate / batch size.
+     * Plain SGD on the internal storage: p -= step * accumulated gradient, step = rate / batch size;
+     * zeroes the accumulators on the way, ready for the next batch.
      */
     private void applyGradients(double step) {
         for (int k = 0; k < 4; k++) {
             w1[k] -= step * gw1[k];
+            gw1[k] = 0.0;
         }
         for (int k = 0; k < 2; k++) {
             b1[k] -= step * gb1[k];
+            gb1[k] = 0.0;
         }
         for (int k = 0; k < 4; k++) {
             w2[k] -= step * gw2[k];
+            gw2[k] = 0.0;
         }
         for (int k = 0; k < 2; k++) {
             b2[k] -= step * gb2[k];
+            gb2[k] = 0.0;
         }
         for (int k = 0; k < 2; k++) {
             w3[k] -= step * gw3[k];
+            gw3[k] = 0.0;
         }
         for (int k = 0; k < 1; k++) {
             b3[k] -= step * gb3[k];
+            gb3[k] = 0.0;
         }
     }
 
@@ -384,25 +392,31 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
 
     /**
      * Runs a checked batch block by block and returns its mean loss; if {@code backward},
-     * also accumulates the gradient (cleared by the caller) and the optional input gradient.
+     * also accumulates the gradient (into zeroed accumulators) and the optional input gradient.
      */
     private double pass(double[] inputs, double[] targets, int batchSize, boolean backward,
             double[] inputGradient) {
         double loss = 0.0;
-        for (int start = 0; start < batchSize; start += BLOCK) {
-            int count = Math.min(BLOCK, batchSize - start);
-            loadInputs(inputs, start, count);
-            loadTargets(targets, start, count);
-            forwardBlock(count);
-            for (int s = 0; s < count; s++) {
-                loss += sampleLoss(s);
-            }
-            if (backward) {
-                backwardBlock(count, inputGradient != null);
-                if (inputGradient != null) {
-                    storeInputGradient(inputGradient, start, count, 1.0 / batchSize);
+        // the gradient accumulators are zero here; a failure must not leave them half filled
+        try {
+            for (int start = 0; start < batchSize; start += BLOCK) {
+                int count = Math.min(BLOCK, batchSize - start);
+                loadInputs(inputs, start, count);
+                loadTargets(targets, start, count);
+                forwardBlock(count);
+                for (int s = 0; s < count; s++) {
+                    loss += sampleLoss(s);
+                }
+                if (backward) {
+                    backwardBlock(count, inputGradient != null);
+                    if (inputGradient != null) {
+                        storeInputGradient(inputGradient, start, count, 1.0 / batchSize);
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            clearGradients();
+            throw e;
         }
         return loss / batchSize;
     }

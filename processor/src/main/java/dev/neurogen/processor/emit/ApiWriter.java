@@ -125,7 +125,6 @@ final class ApiWriter {
         .addStatement("$T.requireLength($S, inputGradient, (long) batchSize * INPUTS, $S)", ARGUMENT_CHECKS,
             "inputGradient", "batchSize x " + inputs)
         .endControlFlow()
-        .addStatement("$N()", ParameterWriter.CLEAR_GRADIENTS)
         .addStatement("double loss = $L", passCall(targets, true, "inputGradient"))
         .addStatement("$N(gradient, 1.0 / batchSize)", ParameterWriter.EXPORT_GRADIENTS)
         .addStatement("return loss")
@@ -136,7 +135,6 @@ final class ApiWriter {
         .addParameter(TypeName.DOUBLE, "learningRate")
         .addCode(checks(targets))
         .addStatement("$T.requireLearningRate(learningRate)", ARGUMENT_CHECKS)
-        .addStatement("$N()", ParameterWriter.CLEAR_GRADIENTS)
         .addStatement("double loss = $L", passCall(targets, true, "null"))
         .addStatement("$N(learningRate / batchSize)", ParameterWriter.APPLY_GRADIENTS)
         .addStatement("return loss")

@@ -150,6 +150,8 @@ final class BatchWriter {
     boolean rows = plan.model().loss() != Loss.HINGE;
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement("double loss = 0.0");
+    body.add("// the gradient accumulators are zero here; a failure must not leave them half filled\n");
+    body.beginControlFlow("try");
     body.beginControlFlow("for (int start = 0; start < batchSize; start += BLOCK)");
     body.addStatement("int count = $T.min(BLOCK, batchSize - start)", Math.class);
     body.addStatement("loadInputs(inputs, start, count)");
@@ -175,10 +177,14 @@ final class BatchWriter {
     body.endControlFlow();
     body.endControlFlow();
     body.endControlFlow();
+    body.nextControlFlow("catch ($T e)", RuntimeException.class);
+    body.addStatement("$N()", ParameterWriter.CLEAR_GRADIENTS);
+    body.addStatement("throw e");
+    body.endControlFlow();
     body.addStatement("return loss / batchSize");
     MethodSpec.Builder method = MethodSpec.methodBuilder(PASS)
         .addJavadoc("Runs a checked batch block by block and returns its mean loss; if {@code backward},\n"
-            + "also accumulates the gradient (cleared by the caller) and the optional input gradient.\n")
+            + "also accumulates the gradient (into zeroed accumulators) and the optional input gradient.\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(TypeName.DOUBLE)
         .addParameter(VECTOR, "inputs");

@@ -114,7 +114,8 @@ final class ParameterWriter {
       body.addStatement("$T.fill($N, 0.0)", Arrays.class, biasGradient(l));
     }
     return MethodSpec.methodBuilder(CLEAR_GRADIENTS)
-        .addJavadoc("Zeroes the gradient accumulators before a batch.\n")
+        .addJavadoc("Zeroes the gradient accumulators. They are zero between calls: every batch's gradient is\n"
+            + "consumed and cleared by exportGradients or applyGradients.\n")
         .addModifiers(Modifier.PRIVATE)
         .addCode(body.build())
         .build();
@@ -125,8 +126,10 @@ final class ParameterWriter {
     for (LayerPlan layer : plan.layers()) {
       body.add(copyOut(layer, weightGradient(layer.index()), biasGradient(layer.index()), "gradient", "scale"));
     }
+    body.addStatement("$N()", CLEAR_GRADIENTS);
     return MethodSpec.methodBuilder(EXPORT_GRADIENTS)
-        .addJavadoc("Writes the accumulated gradients, times {@code scale} (1 / batch size), in the flat layout.\n")
+        .addJavadoc("Writes the accumulated gradients, times {@code scale} (1 / batch size), in the flat layout,\n"
+            + "and zeroes the accumulators for the next batch.\n")
         .addModifiers(Modifier.PRIVATE)
         .addParameter(VECTOR, "gradient")
         .addParameter(TypeName.DOUBLE, "scale")
@@ -139,11 +142,6 @@ final class ParameterWriter {
     for (LayerPlan layer : plan.layers()) {
       int l = layer.index();
       if (layer.shape() == KernelShape.LOOPED) {
-        body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-        body.addStatement("double[] w = $N[j]", weights(l));
-        body.addStatement("double[] g = $N[j]", weightGradient(l));
-        descend(body, layer.outputs(), "w", "g");
-        body.endControlFlow();
         if (layer.keepsRows()) {
           body.add("// keep the row mirror equal to the columns: the same update, read transposed\n");
           body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
@@ -153,22 +151,30 @@ final class ParameterWriter {
           body.endControlFlow();
           body.endControlFlow();
         }
+        body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+        body.addStatement("double[] w = $N[j]", weights(l));
+        body.addStatement("double[] g = $N[j]", weightGradient(l));
+        descendAndClear(body, layer.outputs(), "w", "g");
+        body.endControlFlow();
       } else {
-        descend(body, layer.inputs() * layer.outputs(), weights(l), weightGradient(l));
+        descendAndClear(body, layer.inputs() * layer.outputs(), weights(l), weightGradient(l));
       }
-      descend(body, layer.outputs(), biases(l), biasGradient(l));
+      descendAndClear(body, layer.outputs(), biases(l), biasGradient(l));
     }
     return MethodSpec.methodBuilder(APPLY_GRADIENTS)
-        .addJavadoc("Plain SGD on the internal storage: p -= step * accumulated gradient, step = rate / batch size.\n")
+        .addJavadoc("Plain SGD on the internal storage: p -= step * accumulated gradient, step = rate / batch size;\n"
+            + "zeroes the accumulators on the way, ready for the next batch.\n")
         .addModifiers(Modifier.PRIVATE)
         .addParameter(TypeName.DOUBLE, "step")
         .addCode(body.build())
         .build();
   }
 
-  private static void descend(CodeBlock.Builder body, int count, String parameters, String gradient) {
+
+  private static void descendAndClear(CodeBlock.Builder body, int count, String parameters, String gradient) {
     body.beginControlFlow("for (int k = 0; k < $L; k++)", count);
     body.addStatement("$N[k] -= step * $N[k]", parameters, gradient);
+    body.addStatement("$N[k] = 0.0", gradient);
     body.endControlFlow();
   }
 
