@@ -21,7 +21,7 @@ WORKLOADS = {
     "Mnist": "W3 mnist 784-128-64-10",
 }
 ORDER = list(WORKLOADS)
-BENCHMARK = re.compile(r"\.(\w+)Benchmark\.(train|predict)(Generated|HandWritten)$")
+BENCHMARK = re.compile(r"\.(\w+)Benchmark\.(train|predict)(GeneratedVector|Generated|HandWritten)$")
 # JMH 1.37's gc profiler counts the allocations of every thread in the forked JVM, including a few
 # KB per iteration of its own; below this total per iteration a nonzero B/op is harness noise.
 HARNESS_BYTES_PER_ITERATION = 16 * 1024
@@ -65,7 +65,7 @@ def load_jmh(path):
             error = None
         norm = run.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
         ops_per_iteration = score * duration_seconds(run.get("measurementTime", "1 s"))
-        table.setdefault((workload, kind), {})["gen" if impl == "Generated" else "hand"] = {
+        table.setdefault((workload, kind), {})[{"Generated": "gen", "GeneratedVector": "vec"}.get(impl, "hand")] = {
             "rate": score * samples,
             "error": None if error is None else error / score,
             "bytes": None if norm is None else norm["score"],
@@ -142,32 +142,36 @@ def main():
           "B/op = gc.alloc.rate.norm per step or per predict call.")
     print()
 
-    header = ["workload", "", "generated", "hand-written", "gen/hand", "gen B/op", "hand B/op"]
+    header = ["workload", "", "generated", "hand-written", "gen/hand", "gen B/op", "hand B/op",
+              "Vector API", "vec/hand", "vec B/op"]
     if torch:
-        header += ["PyTorch", "gen/PyTorch"]
+        header += ["PyTorch", "best/PyTorch"]
     rows = [header]
     keys = sorted(set(jmh) | set(torch),
                   key=lambda k: (ORDER.index(k[0]) if k[0] in ORDER else len(ORDER), k[0], k[1] != "train"))
     previous = None
     for workload, kind in keys:
         entry = jmh.get((workload, kind), {})
-        gen, hand = entry.get("gen"), entry.get("hand")
+        gen, hand, vec = entry.get("gen"), entry.get("hand"), entry.get("vec")
         batch = (gen or hand or {}).get("batch", 1)
         label = WORKLOADS.get(workload, workload)
         row = [label if workload != previous else "",
                f"train b{batch}" if kind == "train" else "infer b1",
                cell_rate(gen), cell_rate(hand),
                ratio(gen and gen["rate"], hand and hand["rate"]),
-               cell_bytes(gen), cell_bytes(hand)]
+               cell_bytes(gen), cell_bytes(hand),
+               cell_rate(vec) if vec else "-", ratio(vec and vec["rate"], hand and hand["rate"]) if vec else "-",
+               cell_bytes(vec) if vec else "-"]
         if torch:
             t = torch.get((workload, kind))
-            row += [si(t) if t else "-", ratio(gen and gen["rate"], t)]
+            best = max((e["rate"] for e in (gen, vec) if e), default=None)
+            row += [si(t) if t else "-", ratio(best, t)]
         rows.append(row)
         previous = workload
     if len(rows) == 1:
         sys.exit(f"no neurogen benchmark results in {args.jmh}")
     print(render(rows))
-    if any(r[5].endswith("*") or r[6].endswith("*") for r in rows[1:]):
+    if any(r[5].endswith("*") or r[6].endswith("*") or r[9].endswith("*") for r in rows[1:]):
         print(f"* under {HARNESS_BYTES_PER_ITERATION // 1024} KB per measured iteration in total: JMH's gc profiler "
               "counts all threads of the fork, including its own few KB per iteration, so at low op rates this is "
               "harness noise (HandWrittenMlpTest checks 0 bytes on the calling thread).")

@@ -56,6 +56,9 @@ if [[ $PRINT_COMPILATION == 1 ]]; then
 fi
 JMH_CMD=("$JAVA" -jar "$JAR" "$BENCH" -t 1 -f "$FORKS" -wi "$WARMUP" -w "$WARMUP_TIME"
   -i "$ITER" -r "$TIME" -prof gc -rf json -rff "$OUT/jmh.json")
+# the VECTOR_API networks need the incubator module in every fork (a command-line
+# -jvmArgsAppend replaces the @Fork annotation's, so it is always passed here)
+JVM_ARGS="--add-modules=jdk.incubator.vector $JVM_ARGS"
 if [[ -n ${JVM_ARGS// /} ]]; then
   JMH_CMD+=(-jvmArgsAppend "${JVM_ARGS# }")
 fi

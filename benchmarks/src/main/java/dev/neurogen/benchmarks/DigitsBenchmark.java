@@ -3,6 +3,7 @@ package dev.neurogen.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Thread)
+@Fork(jvmArgsAppend = "--add-modules=jdk.incubator.vector") // for the VECTOR_API network
 public class DigitsBenchmark {
   static final int[] SIZES = {64, 32, 10};
 
@@ -31,6 +33,7 @@ public class DigitsBenchmark {
 
   private DigitsNetImpl generated;
   private HandWrittenMlp handWritten;
+  private DigitsVectorNetImpl vector;
   private SamplePool pool;
   private final double[] output = new double[SIZES[SIZES.length - 1]];
   private double[] parameters;
@@ -42,6 +45,8 @@ public class DigitsBenchmark {
     parameters = new double[generated.parameterCount()];
     generated.getParameters(parameters);
     handWritten.setParameters(parameters);
+    vector = new DigitsVectorNetImpl(SamplePool.WEIGHT_SEED);
+    vector.setParameters(parameters);
     pool = new SamplePool(SIZES[0], SIZES[SIZES.length - 1], batch, SamplePool.DATA_SEED);
   }
 
@@ -49,6 +54,7 @@ public class DigitsBenchmark {
   public void checkFinite() {
     SamplePool.requireFiniteParameters("generated", generated, parameters);
     SamplePool.requireFiniteParameters("hand-written", handWritten, parameters);
+    SamplePool.requireFiniteParameters("vector", vector, parameters);
   }
 
   @Benchmark
@@ -63,6 +69,18 @@ public class DigitsBenchmark {
     int b = pool.nextBatch();
     return handWritten.trainStep(
         pool.batchInputs(b), pool.batchLabels(b), batch, SamplePool.LEARNING_RATE);
+  }
+
+  @Benchmark
+  public double trainGeneratedVector() {
+    int b = pool.nextBatch();
+    return vector.trainStep(pool.batchInputs(b), pool.batchLabels(b), batch, SamplePool.LEARNING_RATE);
+  }
+
+  @Benchmark
+  public double[] predictGeneratedVector() {
+    vector.predict(pool.nextSingle(), output);
+    return output;
   }
 
   @Benchmark
