@@ -237,6 +237,9 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
         ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
         ArgumentChecks.requireLearningRate(learningRate);
+        if (batchSize == 1) {
+            return trainSample(inputs, targets, learningRate);
+        }
         double loss = pass(inputs, targets, batchSize, true, null);
         applyGradients(learningRate / batchSize);
         return loss;
@@ -422,6 +425,23 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
+     * One SGD step on a single sample (a batch of one), updating the weights in place.
+     */
+    private double trainSample(double[] inputs, double[] targets, double step) {
+        loadInputs(inputs, 0, 1);
+        loadTargets(targets, 0, 1);
+        forwardSample(0);
+        double loss = sampleLoss(0);
+        // each layer passes its delta back before its weights change
+        propagate3(0);
+        descend3(0, step);
+        propagate2(0);
+        descend2(0, step);
+        descend1(0, step);
+        return loss;
+    }
+
+    /**
      * Copies samples start .. start + count - 1 into the input slots.
      */
     private void loadInputs(double[] inputs, int start, int count) {
@@ -502,6 +522,27 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
+     * Layer 1 SGD step for the one sample in slot s: W1 -= step * delta1 z0^T,
+     * b1 -= step * delta1. Unrolled.
+     */
+    private void descend1(int s, double step) {
+        double[] d = delta1[s];
+        double[] x = z0[s];
+        double[] w = w1;
+        double[] b = b1;
+        double x0 = x[0];
+        double x1 = x[1];
+        double d0 = d[0];
+        b[0] -= step * d0;
+        w[0] -= step * (d0 * x0);
+        w[1] -= step * (d0 * x1);
+        double d1 = d[1];
+        b[1] -= step * d1;
+        w[2] -= step * (d1 * x0);
+        w[3] -= step * (d1 * x1);
+    }
+
+    /**
      * Layer 2 (W2 is 2 x 2): z2 = sigmoid(W2 z1 + b2). Unrolled: one statement per unit.
      * @param s the sample slot
      */
@@ -553,6 +594,27 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
+     * Layer 2 SGD step for the one sample in slot s: W2 -= step * delta2 z1^T,
+     * b2 -= step * delta2. Unrolled.
+     */
+    private void descend2(int s, double step) {
+        double[] d = delta2[s];
+        double[] x = z1[s];
+        double[] w = w2;
+        double[] b = b2;
+        double x0 = x[0];
+        double x1 = x[1];
+        double d0 = d[0];
+        b[0] -= step * d0;
+        w[0] -= step * (d0 * x0);
+        w[1] -= step * (d0 * x1);
+        double d1 = d[1];
+        b[1] -= step * d1;
+        w[2] -= step * (d1 * x0);
+        w[3] -= step * (d1 * x1);
+    }
+
+    /**
      * Layer 3 (output, W3 is 1 x 2): logits a3 = W3 z2 + b3. Unrolled: one statement per unit.
      * @param s the sample slot
      */
@@ -595,6 +657,23 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         double d0 = d[0];
         out[0] = w[0] * d0 * sigmoidSlope(z[0]);
         out[1] = w[1] * d0 * sigmoidSlope(z[1]);
+    }
+
+    /**
+     * Layer 3 SGD step for the one sample in slot s: W3 -= step * delta3 z2^T,
+     * b3 -= step * delta3. Unrolled.
+     */
+    private void descend3(int s, double step) {
+        double[] d = delta3[s];
+        double[] x = z2[s];
+        double[] w = w3;
+        double[] b = b3;
+        double x0 = x[0];
+        double x1 = x[1];
+        double d0 = d[0];
+        b[0] -= step * d0;
+        w[0] -= step * (d0 * x0);
+        w[1] -= step * (d0 * x1);
     }
 
     /**

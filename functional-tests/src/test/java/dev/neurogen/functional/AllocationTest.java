@@ -23,6 +23,7 @@ class AllocationTest {
   void unrolledNetworkAllocatesNothing() {
     assertNoAllocation(new TutorialNets_Tutorial3Impl(1L), 3);
     assertNoAllocation(new TutorialNets_Tutorial1Impl(1L), 3);
+    assertNoAllocation(new TutorialNets_Tutorial1Impl(1L), 1); // the single-sample shortcut
   }
 
   @Test

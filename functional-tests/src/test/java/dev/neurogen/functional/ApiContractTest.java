@@ -10,6 +10,7 @@ import dev.neurogen.Classifier;
 import dev.neurogen.NeuralNetwork;
 import dev.neurogen.ParameterLayout;
 import dev.neurogen.TargetTrainable;
+import dev.neurogen.functional.Batches.TargetForm;
 import dev.neurogen.functional.nets.GradientNets_LoopedTanhBceImpl;
 import dev.neurogen.functional.nets.MediumNets_DigitsImpl;
 import dev.neurogen.functional.nets.TutorialNets_Tutorial1Impl;
@@ -61,6 +62,23 @@ class ApiContractTest {
     double freshLoss = fresh.lossAndGradient(data.inputs, data.labels, 7, freshGradient);
     assertEquals(freshLoss, trainedLoss);
     assertArrayEquals(freshGradient, trainedGradient);
+  }
+
+  @Test
+  void singleSampleTrainingOfUnrolledNetworksIsTheSameSgdStep() {
+    // batches of one take a shortcut that updates the weights in place; it must be the same step
+    for (TargetForm form : TargetForm.values()) {
+      TutorialNets_Tutorial1Impl net = new TutorialNets_Tutorial1Impl(2L);
+      Batches data = new Batches(net, 1, 6L);
+      double[] before = parameters(net);
+      double[] gradient = new double[net.parameterCount()];
+      double expectedLoss = data.lossAndGradient(net, form, gradient, null);
+      assertEquals(expectedLoss, data.trainStep(net, form, 0.7), form.toString());
+      double[] after = parameters(net);
+      for (int k = 0; k < after.length; k++) {
+        assertEquals(before[k] - 0.7 * gradient[k], after[k], 1e-15 * Math.max(1, Math.abs(after[k])), form + " parameter " + k);
+      }
+    }
   }
 
   @Test

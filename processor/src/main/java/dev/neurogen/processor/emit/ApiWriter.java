@@ -135,6 +135,7 @@ final class ApiWriter {
         .addParameter(TypeName.DOUBLE, "learningRate")
         .addCode(checks(targets))
         .addStatement("$T.requireLearningRate(learningRate)", ARGUMENT_CHECKS)
+        .addCode(singleSampleShortcut(targets))
         .addStatement("double loss = $L", passCall(targets, true, "null"))
         .addStatement("$N(learningRate / batchSize)", ParameterWriter.APPLY_GRADIENTS)
         .addStatement("return loss")
@@ -154,6 +155,21 @@ final class ApiWriter {
           "targets", "batchSize x " + outputs);
     }
     return body.build();
+  }
+
+  /** Unrolled networks train a batch of one sample without the gradient arrays. */
+  private CodeBlock singleSampleShortcut(Targets targets) {
+    if (plan.hasLoopedLayer()) {
+      return CodeBlock.of("");
+    }
+    String call = passCall(targets, true, "null").toString()
+        .replace(BatchWriter.PASS + "(", BatchWriter.TRAIN_SAMPLE + "(")
+        .replace(", batchSize, true, null)", ", learningRate)");
+    return CodeBlock.builder()
+        .beginControlFlow("if (batchSize == 1)")
+        .addStatement("return $L", call)
+        .endControlFlow()
+        .build();
   }
 
   /** The call of {@code pass} with the arguments its signature has for this loss. */

@@ -69,6 +69,9 @@ final class BatchWriter {
     methods.add(forwardBlock());
     methods.add(backwardBlock());
     methods.add(pass());
+    if (!plan.hasLoopedLayer()) {
+      methods.add(trainSample());
+    }
     methods.add(loadInputs());
     if (plan.model().loss() != Loss.HINGE) {
       methods.add(loadTargets());
@@ -200,6 +203,52 @@ final class BatchWriter {
         .addParameter(VECTOR, "inputGradient")
         .addCode(body.build())
         .build();
+  }
+
+  static final String TRAIN_SAMPLE = "trainSample";
+
+  /**
+   * Per-sample SGD for networks that are unrolled throughout: propagate through each layer, then
+   * update its weights in place, so no gradient arrays are filled and emptied.
+   */
+  private MethodSpec trainSample() {
+    boolean labels = plan.model().trainingInterfaces().contains(dev.neurogen.processor.model.TrainingInterface.CLASSIFIER);
+    boolean rows = plan.model().loss() != Loss.HINGE;
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("loadInputs(inputs, 0, 1)");
+    if (labels && rows) {
+      body.beginControlFlow("if (labels != null)");
+      body.addStatement("loadLabels(labels, 0, 1)");
+      body.nextControlFlow("else");
+      body.addStatement("loadTargets(targets, 0, 1)");
+      body.endControlFlow();
+    } else if (labels) {
+      body.addStatement("loadLabels(labels, 0, 1)");
+    } else {
+      body.addStatement("loadTargets(targets, 0, 1)");
+    }
+    body.addStatement("$N(0)", FORWARD_SAMPLE);
+    body.addStatement("double loss = $N(0)", OutputWriter.SAMPLE_LOSS);
+    body.add("// each layer passes its delta back before its weights change\n");
+    for (int l = plan.layerCount(); l >= 1; l--) {
+      if (l > 1) {
+        body.addStatement("$N(0)", LayerKernelWriter.propagateName(l));
+      }
+      body.addStatement("$N(0, step)", LayerKernelWriter.descendName(l));
+    }
+    body.addStatement("return loss");
+    MethodSpec.Builder method = MethodSpec.methodBuilder(TRAIN_SAMPLE)
+        .addJavadoc("One SGD step on a single sample (a batch of one), updating the weights in place.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(TypeName.DOUBLE)
+        .addParameter(VECTOR, "inputs");
+    if (rows) {
+      method.addParameter(VECTOR, "targets");
+    }
+    if (labels) {
+      method.addParameter(TypeName.get(int[].class), "labels");
+    }
+    return method.addParameter(TypeName.DOUBLE, "step").addCode(body.build()).build();
   }
 
   private MethodSpec loadInputs() {

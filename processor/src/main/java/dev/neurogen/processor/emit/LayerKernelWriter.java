@@ -75,9 +75,13 @@ final class LayerKernelWriter {
     return layer.shape() == KernelShape.LOOPED;
   }
 
+  static String descendName(int l) {
+    return "descend" + l;
+  }
+
   List<MethodSpec> methods() {
     if (layer.shape() == KernelShape.UNROLLED) {
-      return List.of(unrolledForward(), unrolledAccumulate(), unrolledPropagate());
+      return List.of(unrolledForward(), unrolledAccumulate(), unrolledPropagate(), unrolledDescend());
     }
     return List.of(loopedForward(), loopedForwardBlock(), loopedAccumulateBlock(), loopedPropagateBlock());
   }
@@ -125,6 +129,39 @@ final class LayerKernelWriter {
       }
     }
     return sampleKernel(accumulateName(l), accumulateDoc() + " Unrolled.\n", body.build());
+  }
+
+  /**
+   * The SGD step of one sample applied straight to the weights, for batches of one sample:
+   * {@code W -= step * (d x^T)}, {@code b -= step * d}. The same arithmetic as accumulating the
+   * gradient and then applying it, without the round trip through the gradient arrays.
+   */
+  private MethodSpec unrolledDescend() {
+    int l = layer.index();
+    int m = layer.inputs();
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement("double[] d = $N[s]", delta(l));
+    body.addStatement("double[] x = $N[s]", activations(l - 1));
+    body.addStatement("double[] w = $N", weights(l));
+    body.addStatement("double[] b = $N", biases(l));
+    for (int j = 0; j < m; j++) {
+      body.addStatement("double x$L = x[$L]", j, j);
+    }
+    for (int i = 0; i < layer.outputs(); i++) {
+      body.addStatement("double d$L = d[$L]", i, i);
+      body.addStatement("b[$L] -= step * d$L", i, i);
+      for (int j = 0; j < m; j++) {
+        body.addStatement("w[$L] -= step * (d$L * x$L)", i * m + j, i, j);
+      }
+    }
+    return MethodSpec.methodBuilder(descendName(l))
+        .addJavadoc("Layer " + l + " SGD step for the one sample in slot s: W" + l + " -= step * delta" + l + " z" + (l - 1)
+            + "^T,\nb" + l + " -= step * delta" + l + ". Unrolled.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "s")
+        .addParameter(TypeName.DOUBLE, "step")
+        .addCode(body.build())
+        .build();
   }
 
   private MethodSpec unrolledPropagate() {
