@@ -157,33 +157,39 @@ final class ApiWriter {
     return body.build();
   }
 
+  /**
+   * inputs, then the targets or labels parameters that {@code pass} and {@code trainSample} have
+   * for this loss, null for the form not given.
+   */
+  private List<String> targetArguments(Targets targets) {
+    List<String> arguments = new ArrayList<>();
+    arguments.add("inputs");
+    if (plan.model().loss() != Loss.HINGE) {
+      arguments.add(targets == Targets.ROWS ? "targets" : "null");
+    }
+    if (plan.model().trainingInterfaces().contains(TrainingInterface.CLASSIFIER)) {
+      arguments.add(targets == Targets.LABELS ? "labels" : "null");
+    }
+    return arguments;
+  }
+
   /** Unrolled networks train a batch of one sample without the gradient arrays. */
   private CodeBlock singleSampleShortcut(Targets targets) {
     if (plan.hasLoopedLayer()) {
       return CodeBlock.of("");
     }
-    String call = passCall(targets, true, "null").toString()
-        .replace(BatchWriter.PASS + "(", BatchWriter.TRAIN_SAMPLE + "(")
-        .replace(", batchSize, true, null)", ", learningRate)");
+    List<String> arguments = targetArguments(targets);
+    arguments.add("learningRate");
     return CodeBlock.builder()
         .beginControlFlow("if (batchSize == 1)")
-        .addStatement("return $L", call)
+        .addStatement("return $N($L)", BatchWriter.TRAIN_SAMPLE, String.join(", ", arguments))
         .endControlFlow()
         .build();
   }
 
   /** The call of {@code pass} with the arguments its signature has for this loss. */
   private CodeBlock passCall(Targets targets, boolean backward, String inputGradient) {
-    boolean hasRows = plan.model().loss() != Loss.HINGE;
-    boolean hasLabels = plan.model().trainingInterfaces().contains(TrainingInterface.CLASSIFIER);
-    List<String> arguments = new ArrayList<>();
-    arguments.add("inputs");
-    if (hasRows) {
-      arguments.add(targets == Targets.ROWS ? "targets" : "null");
-    }
-    if (hasLabels) {
-      arguments.add(targets == Targets.LABELS ? "labels" : "null");
-    }
+    List<String> arguments = targetArguments(targets);
     arguments.add("batchSize");
     arguments.add(Boolean.toString(backward));
     arguments.add(inputGradient);

@@ -73,10 +73,10 @@ final class BatchWriter {
       methods.add(trainSample());
     }
     methods.add(loadInputs());
-    if (plan.model().loss() != Loss.HINGE) {
+    if (takesRows()) {
       methods.add(loadTargets());
     }
-    if (plan.model().trainingInterfaces().contains(dev.neurogen.processor.model.TrainingInterface.CLASSIFIER)) {
+    if (takesLabels()) {
       methods.add(loadLabels());
     }
     methods.add(storeInputGradient());
@@ -149,26 +149,15 @@ final class BatchWriter {
   }
 
   private MethodSpec pass() {
-    boolean labels = plan.model().trainingInterfaces().contains(dev.neurogen.processor.model.TrainingInterface.CLASSIFIER);
-    boolean rows = plan.model().loss() != Loss.HINGE;
+    boolean labels = takesLabels();
+    boolean rows = takesRows();
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement("double loss = 0.0");
     body.add("// the gradient accumulators are zero here; a failure must not leave them half filled\n");
     body.beginControlFlow("try");
     body.beginControlFlow("for (int start = 0; start < batchSize; start += BLOCK)");
     body.addStatement("int count = $T.min(BLOCK, batchSize - start)", Math.class);
-    body.addStatement("loadInputs(inputs, start, count)");
-    if (labels && rows) {
-      body.beginControlFlow("if (labels != null)");
-      body.addStatement("loadLabels(labels, start, count)");
-      body.nextControlFlow("else");
-      body.addStatement("loadTargets(targets, start, count)");
-      body.endControlFlow();
-    } else if (labels) {
-      body.addStatement("loadLabels(labels, start, count)");
-    } else {
-      body.addStatement("loadTargets(targets, start, count)");
-    }
+    load(body, "start", "count");
     body.addStatement("forwardBlock(count)");
     body.beginControlFlow("for (int s = 0; s < count; s++)");
     body.addStatement("loss += $N(s)", OutputWriter.SAMPLE_LOSS);
@@ -207,26 +196,43 @@ final class BatchWriter {
 
   static final String TRAIN_SAMPLE = "trainSample";
 
+  /** Whether the network is trained on labels (Classifier). */
+  private boolean takesLabels() {
+    return plan.model().trainingInterfaces().contains(dev.neurogen.processor.model.TrainingInterface.CLASSIFIER);
+  }
+
+  /** Whether the network is trained on target rows (every loss but the hinge). */
+  private boolean takesRows() {
+    return plan.model().loss() != Loss.HINGE;
+  }
+
+  /** Loads inputs and whichever targets were given (labels or rows) into the slots. */
+  private void load(CodeBlock.Builder body, String start, String count) {
+    boolean labels = takesLabels();
+    boolean rows = takesRows();
+    body.addStatement("loadInputs(inputs, $L, $L)", start, count);
+    if (labels && rows) {
+      body.beginControlFlow("if (labels != null)");
+      body.addStatement("loadLabels(labels, $L, $L)", start, count);
+      body.nextControlFlow("else");
+      body.addStatement("loadTargets(targets, $L, $L)", start, count);
+      body.endControlFlow();
+    } else if (labels) {
+      body.addStatement("loadLabels(labels, $L, $L)", start, count);
+    } else {
+      body.addStatement("loadTargets(targets, $L, $L)", start, count);
+    }
+  }
+
   /**
    * Per-sample SGD for networks that are unrolled throughout: propagate through each layer, then
    * update its weights in place, so no gradient arrays are filled and emptied.
    */
   private MethodSpec trainSample() {
-    boolean labels = plan.model().trainingInterfaces().contains(dev.neurogen.processor.model.TrainingInterface.CLASSIFIER);
-    boolean rows = plan.model().loss() != Loss.HINGE;
+    boolean labels = takesLabels();
+    boolean rows = takesRows();
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("loadInputs(inputs, 0, 1)");
-    if (labels && rows) {
-      body.beginControlFlow("if (labels != null)");
-      body.addStatement("loadLabels(labels, 0, 1)");
-      body.nextControlFlow("else");
-      body.addStatement("loadTargets(targets, 0, 1)");
-      body.endControlFlow();
-    } else if (labels) {
-      body.addStatement("loadLabels(labels, 0, 1)");
-    } else {
-      body.addStatement("loadTargets(targets, 0, 1)");
-    }
+    load(body, "0", "1");
     body.addStatement("$N(0)", FORWARD_SAMPLE);
     body.addStatement("double loss = $N(0)", OutputWriter.SAMPLE_LOSS);
     body.add("// each layer passes its delta back before its weights change\n");
