@@ -46,7 +46,9 @@ JAR=$HERE/target/benchmarks.jar
 
 if [[ $SKIP_BUILD != 1 ]]; then
   echo "building $JAR ..." >&2
-  (cd "$ROOT" && mvn -B -q -DskipTests -pl benchmarks -am package)
+  # clean: Maven does not recompile unchanged sources when only the processor changed, so the
+  # generated networks would be stale
+  (cd "$ROOT" && mvn -B -q -DskipTests -pl benchmarks -am clean package)
 fi
 mkdir -p "$OUT"
 
