@@ -19,15 +19,20 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * The three kernels of one layer l, for one sample slot and (looped layers) for a full block:
+ * The kernels of one layer l: per sample slot for unrolled layers, for the whole block of slots
+ * for looped layers (plus a one-sample forward for {@code predict}):
  *
  * <ul>
  *   <li>forward: {@code a_l = W_l z_(l-1) + b_l}, then {@code z_l = f(a_l)} (output layer: keep
  *       a_L as logits);
  *   <li>accumulate: {@code dW_l += delta_l z_(l-1)^T}, {@code db_l += delta_l};
  *   <li>propagate: {@code delta_(l-1) = (W_l^T delta_l) o f'(a_(l-1))}, or the input gradient
- *       {@code W_1^T delta_1} for l = 1.
+ *       {@code W_1^T delta_1} for l = 1;
+ *   <li>descend (unrolled only): the one-sample SGD step applied to the weights in place.
  * </ul>
+ *
+ * Looped layers with {@code codeStyle = VECTOR_API} take their block kernels from {@link
+ * VectorKernelWriter}.
  */
 final class LayerKernelWriter {
   /** Terms per source line in unrolled sums. */
@@ -35,17 +40,15 @@ final class LayerKernelWriter {
 
   private final LayerPlan layer;
   private final Activation previousActivation;
-  private final int block;
   private final VectorKernelWriter vector;
 
   /**
    * @param previousActivation f_(l-1), whose slope scales the propagated delta (null for l = 1)
    * @param vectorApi whether block kernels use the Java Vector API
    */
-  LayerKernelWriter(LayerPlan layer, Activation previousActivation, int block, boolean vectorApi) {
+  LayerKernelWriter(LayerPlan layer, Activation previousActivation, boolean vectorApi) {
     this.layer = layer;
     this.previousActivation = previousActivation;
-    this.block = block;
     this.vector = vectorApi ? new VectorKernelWriter(layer) : null;
   }
 

@@ -45,7 +45,7 @@ public final class NetworkWriter {
     List<LayerKernelWriter> kernels = new ArrayList<>();
     for (LayerPlan layer : plan.layers()) {
       Activation previous = layer.index() == 1 ? null : plan.layer(layer.index() - 1).activation();
-      kernels.add(new LayerKernelWriter(layer, previous, plan.blockSize(), usesVectorApi(plan)));
+      kernels.add(new LayerKernelWriter(layer, previous, usesVectorApi(plan)));
     }
     ParameterWriter parameters = new ParameterWriter(plan);
     BatchWriter batch = new BatchWriter(plan, kernels);
@@ -94,7 +94,7 @@ public final class NetworkWriter {
 
   /** The Vector API matters only where there are block kernels, i.e. looped layers. */
   private static boolean usesVectorApi(NetworkPlan plan) {
-    return plan.model().codeStyle() == CodeStyle.VECTOR_API && plan.hasLoopedLayer() && plan.blockSize() > 1;
+    return plan.model().codeStyle() == CodeStyle.VECTOR_API && plan.hasLoopedLayer();
   }
 
   private static ClassName interfaceName(NetworkModel model) {
