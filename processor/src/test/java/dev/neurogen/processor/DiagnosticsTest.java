@@ -403,6 +403,54 @@ class DiagnosticsTest {
   }
 
   @Test
+  void redeclaringARuntimeMethodIsAllowed() {
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(layers = {2, 1}, loss = Loss.MSE)",
+            "public interface Foo extends TargetTrainable {",
+            "  /** Documented here for users of Foo. */",
+            "  @Override int inputSize();",
+            "  double loss(double[] inputs, double[] targets, int batchSize);",
+            "}");
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).generatedSourceFile("p.FooImpl");
+  }
+
+  @Test
+  void aRuntimeMethodTheLossDoesNotProvideIsStillRejected() {
+    // classify belongs to Classifier, which an MSE network does not implement
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(layers = {2, 1}, loss = Loss.MSE)",
+            "public interface Foo extends TargetTrainable {",
+            "  int classify(double[] input);",
+            "}");
+    Compilation compilation = compile(file);
+    assertSingleError(compilation, "[NetworkAbstractMethod]", file, "@Network(");
+    assertThat(compilation).hadErrorContaining("classify()");
+  }
+
+  @Test
+  void aMethodThatOnlyLooksLikeARuntimeMethodIsStillRejected() {
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(layers = {2, 1}, loss = Loss.MSE)",
+            "public interface Foo extends TargetTrainable {",
+            "  int inputSize(int which);",
+            "}");
+    Compilation compilation = compile(file);
+    assertSingleError(compilation, "[NetworkAbstractMethod]", file, "@Network(");
+    assertThat(compilation).hadErrorContaining("inputSize()");
+  }
+
+  @Test
   void defaultAndStaticMethodsAreAllowed() {
     JavaFileObject file =
         source("p.Foo",

@@ -32,6 +32,8 @@ import javax.lang.model.util.Types;
  */
 public final class NetworkReader {
   static final String NETWORK_ANNOTATION = "dev.neurogen.Network";
+  private static final List<String> RUNTIME_INTERFACES =
+      List.of("dev.neurogen.NeuralNetwork", "dev.neurogen.Classifier", "dev.neurogen.TargetTrainable");
   private static final String VECTOR_API_TYPE = "jdk.incubator.vector.DoubleVector";
   private static final String GENERATED_ANNOTATION = "javax.annotation.processing.Generated";
 
@@ -89,7 +91,7 @@ public final class NetworkReader {
             privateEnclosingType(type),
             type.getNestingKind() == NestingKind.LOCAL,
             superinterfaces(type),
-            abstractMethods(type),
+            unimplementableMethods(type),
             Optional.empty(),
             layers.get(),
             activation.get(),
@@ -222,10 +224,23 @@ public final class NetworkReader {
     return names;
   }
 
-  private static List<String> abstractMethods(TypeElement type) {
+  /**
+   * The abstract methods the interface declares itself, except re-declarations of the runtime
+   * interfaces' methods (e.g. {@code @Override int inputSize();}), which the generated class
+   * implements anyway.
+   */
+  private List<String> unimplementableMethods(TypeElement type) {
+    List<ExecutableElement> runtimeMethods = new ArrayList<>();
+    for (String name : RUNTIME_INTERFACES) {
+      TypeElement runtime = elements.getTypeElement(name);
+      if (runtime != null) {
+        runtimeMethods.addAll(ElementFilter.methodsIn(runtime.getEnclosedElements()));
+      }
+    }
     List<String> methods = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+      if (method.getModifiers().contains(Modifier.ABSTRACT)
+          && runtimeMethods.stream().noneMatch(r -> elements.overrides(method, r, type))) {
         methods.add(method.getSimpleName() + "()");
       }
     }
