@@ -213,6 +213,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         ArgumentChecks.requireBatchSize(batchSize);
         ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
         ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
+        ArgumentChecks.requireTargetsIn(targets, (long) batchSize * OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
         return pass(inputs, targets, batchSize, false, null);
     }
 
@@ -222,6 +223,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         ArgumentChecks.requireBatchSize(batchSize);
         ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
         ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
+        ArgumentChecks.requireTargetsIn(targets, (long) batchSize * OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
         ArgumentChecks.requireLength("gradient", gradient, PARAMETERS, "parameterCount()");
         if (inputGradient != null) {
             ArgumentChecks.requireLength("inputGradient", inputGradient, (long) batchSize * INPUTS, "batchSize x 2");
@@ -236,6 +238,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         ArgumentChecks.requireBatchSize(batchSize);
         ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
         ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
+        ArgumentChecks.requireTargetsIn(targets, (long) batchSize * OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
         ArgumentChecks.requireLearningRate(learningRate);
         if (batchSize == 1) {
             return trainSample(inputs, targets, learningRate);

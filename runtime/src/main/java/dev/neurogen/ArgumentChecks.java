@@ -53,6 +53,23 @@ public final class ArgumentChecks {
     }
   }
 
+  /**
+   * The first {@code count} values must be finite and within {@code [min, max]}: targets of
+   * binary cross-entropy are probabilities, soft labels are not negative, and a NaN target would
+   * silently turn the loss and every gradient into NaN.
+   */
+  public static void requireTargetsIn(double[] targets, long count, double min, double max) {
+    for (int k = 0; k < count; k++) {
+      double y = targets[k];
+      if (!(y >= min && y <= max) || Double.isInfinite(y)) {
+        String allowed = min == -Double.MAX_VALUE ? "a finite number"
+            : max == Double.MAX_VALUE ? "a finite number >= " + min
+            : "a number in [" + min + ", " + max + "]";
+        throw new IllegalArgumentException("targets[" + k + "] = " + y + " is not " + allowed);
+      }
+    }
+  }
+
   /** A learning rate must be a finite number. */
   public static void requireLearningRate(double learningRate) {
     if (!Double.isFinite(learningRate) || learningRate < 0) {

@@ -137,6 +137,12 @@ class ApiContractTest {
     TargetTrainable rows = new GradientNets_LoopedTanhBceImpl(1L);
     assertMessage("targets has length 4 but needs at least 8",
         () -> rows.loss(new double[2 * 24], new double[4], 2));
+    // binary cross-entropy targets are probabilities
+    assertMessage("targets[5] = 1.5 is not a number in [0.0, 1.0]",
+        () -> rows.loss(new double[2 * 24], new double[] {0, 1, 0.5, 0, 1, 1.5, 0, 0}, 2));
+    TargetTrainable squaredError = new dev.neurogen.functional.nets.TutorialNets_Tutorial3Impl(1L);
+    assertMessage("targets[0] = NaN is not a finite number",
+        () -> squaredError.trainStep(new double[2], new double[] {Double.NaN}, 1, 0.1));
   }
 
   @Test

@@ -153,6 +153,8 @@ final class ApiWriter {
     } else {
       body.addStatement("$T.requireLength($S, targets, (long) batchSize * OUTPUTS, $S)", ARGUMENT_CHECKS,
           "targets", "batchSize x " + outputs);
+      body.addStatement("$T.requireTargetsIn(targets, (long) batchSize * OUTPUTS, $L, $L)", ARGUMENT_CHECKS,
+          targetRange()[0], targetRange()[1]);
     }
     return body.build();
   }
@@ -185,6 +187,18 @@ final class ApiWriter {
         .addStatement("return $N($L)", BatchWriter.TRAIN_SAMPLE, String.join(", ", arguments))
         .endControlFlow()
         .build();
+  }
+
+  /** What a target row may hold: probabilities for BCE, non-negative weights for soft labels. */
+  private String[] targetRange() {
+    switch (plan.model().loss()) {
+      case BINARY_CROSS_ENTROPY:
+        return new String[] {"0.0", "1.0"};
+      case CROSS_ENTROPY:
+        return new String[] {"0.0", "Double.MAX_VALUE"};
+      default:
+        return new String[] {"-Double.MAX_VALUE", "Double.MAX_VALUE"};
+    }
   }
 
   /** The call of {@code pass} with the arguments its signature has for this loss. */
