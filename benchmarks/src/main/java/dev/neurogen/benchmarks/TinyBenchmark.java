@@ -1,79 +1,25 @@
 package dev.neurogen.benchmarks;
 
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
+import dev.neurogen.Classifier;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
-/**
- * Workload W1 (4-8-3, batch 1):
- * {@link TinyNet} against {@link HandWrittenMlp}, same weights and data. One op of a
- * {@code train*} benchmark is one SGD step on one batch of {@code batch} samples (report.py
- * multiplies by {@code batch} to get samples/s); one op of a {@code predict*} benchmark is one
- * {@code predict} of a single sample.
- */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@State(Scope.Thread)
-public class TinyBenchmark {
-  static final int[] SIZES = {4, 8, 3};
-
-  /** Samples per training step; a parameter so that report.py can read it from the JSON. */
+/** Workload W1: {@link TinyNet}, 4-8-3, batch 1. */
+public class TinyBenchmark extends WorkloadBenchmark {
   @Param("1")
   public int batch;
 
-  private TinyNetImpl generated;
-  private HandWrittenMlp handWritten;
-  private SamplePool pool;
-  private final double[] output = new double[SIZES[SIZES.length - 1]];
-  private double[] parameters;
-
-  @Setup(Level.Trial)
-  public void setUp() {
-    generated = new TinyNetImpl(SamplePool.WEIGHT_SEED);
-    handWritten = new HandWrittenMlp(SIZES, SamplePool.WEIGHT_SEED);
-    parameters = new double[generated.parameterCount()];
-    generated.getParameters(parameters);
-    handWritten.setParameters(parameters);
-    pool = new SamplePool(SIZES[0], SIZES[SIZES.length - 1], batch, SamplePool.DATA_SEED);
+  @Override
+  int[] sizes() {
+    return new int[] {4, 8, 3};
   }
 
-  @TearDown(Level.Trial)
-  public void checkFinite() {
-    SamplePool.requireFiniteParameters("generated", generated, parameters);
-    SamplePool.requireFiniteParameters("hand-written", handWritten, parameters);
+  @Override
+  int batchSize() {
+    return batch;
   }
 
-  @Benchmark
-  public double trainGenerated() {
-    int b = pool.nextBatch();
-    return generated.trainStep(
-        pool.batchInputs(b), pool.batchLabels(b), batch, SamplePool.LEARNING_RATE);
-  }
-
-  @Benchmark
-  public double trainHandWritten() {
-    int b = pool.nextBatch();
-    return handWritten.trainStep(
-        pool.batchInputs(b), pool.batchLabels(b), batch, SamplePool.LEARNING_RATE);
-  }
-
-  @Benchmark
-  public double[] predictGenerated() {
-    generated.predict(pool.nextSingle(), output);
-    return output;
-  }
-
-  @Benchmark
-  public double[] predictHandWritten() {
-    handWritten.predict(pool.nextSingle(), output);
-    return output;
+  @Override
+  Classifier newGenerated(long seed) {
+    return new TinyNetImpl(seed);
   }
 }
