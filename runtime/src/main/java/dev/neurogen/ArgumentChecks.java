@@ -20,6 +20,17 @@ public final class ArgumentChecks {
     }
   }
 
+  /** {@code array} must hold at least {@code needed} values. */
+  public static void requireLength(String name, int[] array, long needed, String shape) {
+    if (array == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    if (array.length < needed) {
+      throw new IllegalArgumentException(
+          name + " has length " + array.length + " but needs at least " + needed + " (" + shape + ")");
+    }
+  }
+
   /** The batch size must be positive. */
   public static void requireBatchSize(int batchSize) {
     if (batchSize < 1) {

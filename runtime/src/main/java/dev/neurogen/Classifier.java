@@ -10,6 +10,26 @@ public interface Classifier extends NeuralNetwork {
   /** The index of the largest output for one sample (the lowest index on ties). */
   int classify(double[] input);
 
+  /**
+   * Classifies {@code batchSize} samples at once: {@code labels[s]} gets the index of the largest
+   * output of the sample at {@code inputs[s * inputSize() .. (s + 1) * inputSize())}, the same as
+   * {@link #classify(double[])} row by row. Generated classes run the batch kernels and allocate
+   * nothing; this default, for other implementations, classifies row by row.
+   *
+   * @throws IllegalArgumentException if {@code batchSize < 1} or an array is too short
+   */
+  default void classify(double[] inputs, int[] labels, int batchSize) {
+    int in = inputSize();
+    ArgumentChecks.requireBatchSize(batchSize);
+    ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * in, "batchSize x inputSize()");
+    ArgumentChecks.requireLength("labels", labels, batchSize, "batchSize");
+    double[] input = new double[in];
+    for (int s = 0; s < batchSize; s++) {
+      System.arraycopy(inputs, s * in, input, 0, in);
+      labels[s] = classify(input);
+    }
+  }
+
   /** Mean loss over the first {@code batchSize} samples, without computing gradients. */
   double loss(double[] inputs, int[] labels, int batchSize);
 

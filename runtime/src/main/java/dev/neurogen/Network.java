@@ -30,8 +30,21 @@ public @interface Network {
   /** All layer sizes, input first and output last; at least two, each at least 1. */
   int[] layers();
 
-  /** Activation of every hidden layer. Must not be {@link Activation#SOFTMAX}. */
+  /**
+   * Activation of every hidden layer. Must not be {@link Activation#SOFTMAX}. To give each hidden
+   * layer its own, use {@link #hiddenActivations} instead (not both).
+   */
   Activation activation() default Activation.SIGMOID;
+
+  /**
+   * One activation per hidden layer, the first hidden layer's first, as an alternative to {@link
+   * #activation}: {@code layers = {784, 128, 64, 32, 10}, hiddenActivations = {RELU, RELU, TANH}}.
+   * Leave it out to use {@link #activation} for every hidden layer. When given, it must have exactly
+   * {@code layers.length - 2} values, none of them {@link Activation#SOFTMAX}, and {@code
+   * activation} must not be written as well. The output layer's activation is {@link
+   * #outputActivation}.
+   */
+  Activation[] hiddenActivations() default {};
 
   /**
    * Activation of the output layer. Leave empty to take the one that fits the loss: SOFTMAX for

@@ -27,6 +27,31 @@ public interface NeuralNetwork {
   /** Forward pass for one sample: writes the output activations into {@code output}. */
   void predict(double[] input, double[] output);
 
+  /**
+   * Forward pass for {@code batchSize} samples at once: sample {@code s} is read from {@code
+   * inputs[s * inputSize() .. (s + 1) * inputSize())} and its outputs are written to {@code
+   * outputs[s * outputSize() .. (s + 1) * outputSize())}. The results are those of {@link
+   * #predict(double[], double[])} row by row. Generated classes run the batch kernels that training
+   * uses (blocks of samples share each loaded weight, which is much faster per sample on large
+   * layers) and allocate nothing; this default, for other implementations, predicts row by row.
+   *
+   * @throws IllegalArgumentException if {@code batchSize < 1} or an array is too short
+   */
+  default void predict(double[] inputs, double[] outputs, int batchSize) {
+    int in = inputSize();
+    int out = outputSize();
+    ArgumentChecks.requireBatchSize(batchSize);
+    ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * in, "batchSize x inputSize()");
+    ArgumentChecks.requireLength("outputs", outputs, (long) batchSize * out, "batchSize x outputSize()");
+    double[] input = new double[in];
+    double[] output = new double[out];
+    for (int s = 0; s < batchSize; s++) {
+      System.arraycopy(inputs, s * in, input, 0, in);
+      predict(input, output);
+      System.arraycopy(output, 0, outputs, s * out, out);
+    }
+  }
+
   /** Copies all parameters into {@code destination[0 .. parameterCount())} in the flat layout. */
   void getParameters(double[] destination);
 
@@ -38,9 +63,25 @@ public interface NeuralNetwork {
   void setParameters(double[] source);
 
   /**
-   * Re-initialises the parameters from a seed: Glorot/Xavier uniform for layers with sigmoid,
-   * tanh, identity or softmax activation, He uniform for ReLU and leaky ReLU, zero biases. The same
-   * seed always gives the same weights.
+   * Re-initialises the parameters from a seed, each layer by the rule that suits its activation:
+   * Glorot/Xavier uniform ({@link WeightInit#GLOROT_UNIFORM}) for layers with sigmoid, tanh,
+   * identity or softmax activation, He uniform ({@link WeightInit#HE_UNIFORM}) for ReLU and leaky
+   * ReLU, zero biases. The same seed always gives the same weights. The generated constructor
+   * calls this. To choose another rule, see {@link #initialize(long, WeightInit)}.
    */
   void initialize(long seed);
+
+  /**
+   * Re-initialises the parameters from a seed by one rule for every layer (see {@link WeightInit}
+   * for the formulas), with zero biases. The same seed and rule always give the same weights;
+   * {@code initialize(seed, WeightInit.HE_UNIFORM)} on a network whose layers all use ReLU gives
+   * exactly the weights of {@link #initialize(long) initialize(seed)}.
+   *
+   * @throws NullPointerException if {@code init} is null
+   */
+  default void initialize(long seed, WeightInit init) {
+    double[] parameters = new double[parameterCount()];
+    WeightInitializer.initialize(parameters, ParameterLayout.of(layerSizes()), init, seed);
+    setParameters(parameters);
+  }
 }

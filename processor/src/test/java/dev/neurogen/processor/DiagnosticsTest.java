@@ -192,6 +192,73 @@ class DiagnosticsTest {
     assertSingleError(compile(file), "[NetworkSoftmaxHidden]", file, "activation = Activation.SOFTMAX");
   }
 
+  // ------------------------------------------------------------------ hiddenActivations
+
+  @Test
+  void softmaxInHiddenActivationsPointsAtThatValue() {
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;", //                                     1
+            "import dev.neurogen.*;", //                         2
+            "@Network(", //                                      3
+            "    layers = {4, 8, 6, 3},", //                     4
+            "    hiddenActivations = {", //                      5
+            "        Activation.RELU,", //                       6
+            "        Activation.SOFTMAX},", //                   7
+            "    loss = Loss.CROSS_ENTROPY)", //                 8
+            "public interface Foo {}");
+    Compilation compilation = compile(file);
+    assertSingleError(compilation, "[NetworkSoftmaxHidden]", file, "Activation.SOFTMAX}");
+    assertThat(compilation).hadErrorContaining("hiddenActivations[1] is SOFTMAX").inFile(file).onLine(7);
+  }
+
+  @Test
+  void hiddenActivationsOfTheWrongLength() {
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(",
+            "    layers = {4, 8, 6, 3},",
+            "    hiddenActivations = {Activation.RELU, Activation.RELU, Activation.TANH},",
+            "    loss = Loss.CROSS_ENTROPY)",
+            "public interface Foo {}");
+    Compilation compilation = compile(file);
+    assertSingleError(compilation, "[NetworkHiddenActivationCount]", file, "hiddenActivations = {");
+    assertThat(compilation).hadErrorContaining("has 3 value(s) {RELU, RELU, TANH}, but layers {4, 8, 6, 3} has 2");
+  }
+
+  @Test
+  void activationAndHiddenActivationsBothGiven() {
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(",
+            "    layers = {4, 8, 3},",
+            "    activation = Activation.TANH,",
+            "    hiddenActivations = {Activation.RELU},",
+            "    loss = Loss.CROSS_ENTROPY)",
+            "public interface Foo {}");
+    assertSingleError(compile(file), "[NetworkActivationConflict]", file, "hiddenActivations = {");
+  }
+
+  @Test
+  void mixedHiddenActivationsCompile() {
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import static dev.neurogen.Activation.*;",
+            "import dev.neurogen.*;",
+            "@Network(layers = {4, 8, 6, 5, 3}, hiddenActivations = {RELU, LEAKY_RELU, TANH},",
+            "    loss = Loss.CROSS_ENTROPY)",
+            "public interface Foo extends Classifier {}");
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).generatedSourceFile("p.FooImpl").contentsAsUtf8String()
+        .contains("RELU, LEAKY_RELU, TANH hidden activations");
+  }
+
   @ParameterizedTest
   @CsvSource({
     "CROSS_ENTROPY, SIGMOID",

@@ -8,6 +8,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.neurogen.Loss;
+import dev.neurogen.processor.model.NetworkModel;
 import dev.neurogen.processor.model.TrainingInterface;
 import dev.neurogen.processor.plan.NetworkPlan;
 import java.util.ArrayList;
@@ -67,14 +68,22 @@ final class ApiWriter {
   }
 
   private MethodSpec initialize() {
-    CodeBlock body = CodeBlock.builder()
-        .addStatement("double[] parameters = new double[PARAMETERS]")
-        .addStatement("$T.initialize(parameters, $T.of(LAYER_SIZES), $T.$L, $T.$L, seed)",
-            WEIGHT_INITIALIZER, PARAMETER_LAYOUT,
-            ACTIVATION, plan.model().hiddenActivation(), ACTIVATION, plan.model().outputActivation())
-        .addStatement("setParameters(parameters)")
-        .build();
-    return publicOverride("initialize").addParameter(TypeName.LONG, "seed").addCode(body).build();
+    CodeBlock.Builder body = CodeBlock.builder().addStatement("double[] parameters = new double[PARAMETERS]");
+    NetworkModel model = plan.model();
+    if (model.hasUniformHiddenActivation() && !model.hiddenActivations().isEmpty()) {
+      body.addStatement("$T.initialize(parameters, $T.of(LAYER_SIZES), $T.$L, $T.$L, seed)",
+          WEIGHT_INITIALIZER, PARAMETER_LAYOUT,
+          ACTIVATION, model.hiddenActivations().get(0), ACTIVATION, model.outputActivation());
+    } else {
+      // one activation per layer, the output layer's last: each picks its layer's default rule
+      CodeBlock activations = model.layerActivations().stream()
+          .map(a -> CodeBlock.of("$T.$L", ACTIVATION, a))
+          .collect(CodeBlock.joining(", "));
+      body.addStatement("$T.initialize(parameters, $T.of(LAYER_SIZES), $T.of($L), seed)",
+          WEIGHT_INITIALIZER, PARAMETER_LAYOUT, List.class, activations);
+    }
+    body.addStatement("setParameters(parameters)");
+    return publicOverride("initialize").addParameter(TypeName.LONG, "seed").addCode(body.build()).build();
   }
 
   private MethodSpec predict() {

@@ -146,12 +146,24 @@ public final class NetworkWriter {
     return used;
   }
 
+  /** "TANH hidden activation, ", "RELU, RELU, TANH hidden activations, ", or "" without hidden layers. */
+  private static String hiddenDescription(NetworkModel model) {
+    List<Activation> hidden = model.hiddenActivations();
+    if (hidden.isEmpty()) {
+      return "";
+    }
+    if (model.hasUniformHiddenActivation()) {
+      return hidden.get(0) + " hidden activation, ";
+    }
+    return hidden.stream().map(Activation::name).collect(Collectors.joining(", ")) + " hidden activations, ";
+  }
+
   private static String classDoc(NetworkPlan plan) {
     NetworkModel model = plan.model();
     StringBuilder doc = new StringBuilder();
     doc.append("The network declared by {@link ").append(model.interfaceName()).append("}: layers ")
         .append(Arrays.toString(model.layers())).append(", ")
-        .append(model.hiddenActivation()).append(" hidden activation, ")
+        .append(hiddenDescription(model))
         .append(model.outputActivation()).append(" output, ").append(model.loss()).append(" loss.\n\n");
     doc.append("<p>Layer l computes a_l = W_l z_(l-1) + b_l and z_l = f_l(a_l), with z_0 = x. The public\n"
         + "parameter layout is W_1 (row-major), b_1, ..., W_L, b_L; see {@code dev.neurogen.ParameterLayout}.\n\n");

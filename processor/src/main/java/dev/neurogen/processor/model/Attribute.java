@@ -5,6 +5,7 @@ public enum Attribute {
   ELEMENT(null),
   LAYERS("layers"),
   ACTIVATION("activation"),
+  HIDDEN_ACTIVATIONS("hiddenActivations"),
   OUTPUT_ACTIVATION("outputActivation"),
   LOSS("loss"),
   CODE_STYLE("codeStyle");

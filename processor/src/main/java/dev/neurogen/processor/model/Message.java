@@ -41,6 +41,19 @@ public enum Message {
       "activation = SOFTMAX is only valid for the output layer. Choose SIGMOID, TANH, RELU,"
           + " LEAKY_RELU or IDENTITY for the hidden layers; the output gets SOFTMAX by default"
           + " with loss = CROSS_ENTROPY."),
+  SOFTMAX_IN_HIDDEN_ACTIVATIONS(
+      "NetworkSoftmaxHidden",
+      "hiddenActivations[%d] is SOFTMAX, which is only valid for the output layer. Choose SIGMOID,"
+          + " TANH, RELU, LEAKY_RELU or IDENTITY for each hidden layer; the output gets SOFTMAX by"
+          + " default with loss = CROSS_ENTROPY."),
+  HIDDEN_ACTIVATION_COUNT(
+      "NetworkHiddenActivationCount",
+      "hiddenActivations has %d value(s) %s, but layers %s has %d hidden layer(s). Write exactly one"
+          + " activation per hidden layer (the output layer's is outputActivation)%s."),
+  ACTIVATION_AND_HIDDEN_ACTIVATIONS(
+      "NetworkActivationConflict",
+      "activation and hiddenActivations are both given. Write either activation = X for every"
+          + " hidden layer, or hiddenActivations = {...} with one value per hidden layer, not both."),
   OUTPUT_ACTIVATION_COUNT(
       "NetworkOutputActivationCount",
       "outputActivation takes at most one value, but it has %d: %s. Write a single value,"

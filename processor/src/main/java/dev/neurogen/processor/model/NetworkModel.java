@@ -4,6 +4,7 @@ import dev.neurogen.Activation;
 import dev.neurogen.CodeStyle;
 import dev.neurogen.Loss;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,7 +17,7 @@ public final class NetworkModel {
   private final String generatedName;
   private final boolean isPublic;
   private final int[] layers;
-  private final Activation hidden;
+  private final List<Activation> hidden;
   private final Activation output;
   private final Loss loss;
   private final CodeStyle codeStyle;
@@ -27,7 +28,7 @@ public final class NetworkModel {
       String generatedName,
       boolean isPublic,
       int[] layers,
-      Activation hidden,
+      List<Activation> hidden,
       Activation output,
       Loss loss,
       CodeStyle codeStyle) {
@@ -36,7 +37,11 @@ public final class NetworkModel {
     this.generatedName = generatedName;
     this.isPublic = isPublic;
     this.layers = layers.clone();
-    this.hidden = hidden;
+    this.hidden = List.copyOf(hidden);
+    if (this.hidden.size() != layers.length - 2) {
+      throw new IllegalArgumentException(
+          "one hidden activation per hidden layer: " + this.hidden + " for " + Arrays.toString(layers));
+    }
     this.output = output;
     this.loss = loss;
     this.codeStyle = codeStyle;
@@ -73,8 +78,21 @@ public final class NetworkModel {
     return layers.clone();
   }
 
-  public Activation hiddenActivation() {
+  /** The activation of each hidden layer, layer 1's first; empty without hidden layers. */
+  public List<Activation> hiddenActivations() {
     return hidden;
+  }
+
+  /** Whether every hidden layer has the same activation (also true without hidden layers). */
+  public boolean hasUniformHiddenActivation() {
+    return hidden.stream().distinct().count() <= 1;
+  }
+
+  /** The activation of every layer, layer 1's first and the output layer's last. */
+  public List<Activation> layerActivations() {
+    List<Activation> all = new java.util.ArrayList<>(hidden);
+    all.add(output);
+    return List.copyOf(all);
   }
 
   public Activation outputActivation() {
@@ -83,7 +101,7 @@ public final class NetworkModel {
 
   /** The activation of layer l (1..L). */
   public Activation activation(int l) {
-    return l == layerCount() ? output : hidden;
+    return l == layerCount() ? output : hidden.get(l - 1);
   }
 
   public Loss loss() {

@@ -43,11 +43,17 @@ public final class NetworkRules {
             declaration.generatedSimpleName(),
             declaration.isPublic(),
             layers,
-            declaration.activation(),
+            hiddenActivations(declaration),
             output.orElseThrow(),
             declaration.loss(),
             declaration.codeStyle());
     return new Result(Optional.of(model), List.of());
+  }
+
+  /** Each hidden layer's activation: the list if written, else {@code activation} for every one. */
+  private static List<Activation> hiddenActivations(NetworkDeclaration d) {
+    return d.hiddenActivations()
+        .orElseGet(() -> java.util.Collections.nCopies(Math.max(0, d.layers().size() - 2), d.activation()));
   }
 
   /** The output activation a loss gets when {@code outputActivation} is left out. */
@@ -132,12 +138,32 @@ public final class NetworkRules {
     if (d.activation() == Activation.SOFTMAX) {
       problems.add(Problem.on(Attribute.ACTIVATION, Message.SOFTMAX_HIDDEN));
     }
+    d.hiddenActivations().ifPresent(list -> checkHiddenActivations(d, list, problems));
     List<Activation> outputs = d.outputActivations();
     if (outputs.size() > 1) {
       problems.add(Problem.on(Attribute.OUTPUT_ACTIVATION, Message.OUTPUT_ACTIVATION_COUNT, outputs.size(), outputs));
       return Optional.empty();
     }
     return Optional.of(outputs.isEmpty() ? defaultOutput(d.loss()) : outputs.get(0));
+  }
+
+  private static void checkHiddenActivations(
+      NetworkDeclaration d, List<Activation> list, List<Problem> problems) {
+    if (d.activationWritten()) {
+      problems.add(Problem.on(Attribute.HIDDEN_ACTIVATIONS, Message.ACTIVATION_AND_HIDDEN_ACTIVATIONS));
+    }
+    int hidden = d.layers().size() - 2;
+    // with fewer than two layer sizes, the layers message already says what is wrong
+    if (hidden >= 0 && list.size() != hidden) {
+      String advice = hidden == 0 ? "; without hidden layers, leave hiddenActivations out" : "";
+      problems.add(Problem.on(Attribute.HIDDEN_ACTIVATIONS, Message.HIDDEN_ACTIVATION_COUNT,
+          list.size(), list.toString().replace('[', '{').replace(']', '}'), braces(d.layers()), hidden, advice));
+    }
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == Activation.SOFTMAX) {
+        problems.add(Problem.atIndex(Attribute.HIDDEN_ACTIVATIONS, i, Message.SOFTMAX_IN_HIDDEN_ACTIVATIONS, i));
+      }
+    }
   }
 
   private static void checkLossFits(Loss loss, Activation output, boolean defaulted, List<Problem> problems) {

@@ -74,9 +74,17 @@ public final class NetworkReader {
     Optional<List<Activation>> outputs = readEnumList(member(values, "outputActivation"));
     Optional<Loss> loss = readEnum(member(values, "loss"), Loss.class);
     Optional<CodeStyle> codeStyle = readEnum(member(values, "codeStyle"), CodeStyle.class);
-    if (layers.isEmpty() || activation.isEmpty() || outputs.isEmpty() || loss.isEmpty() || codeStyle.isEmpty()) {
+    AnnotationValue hiddenValue = member(values, "hiddenActivations");
+    // absent from an older runtime's @Network: then every hidden layer has `activation`
+    Optional<List<Activation>> hiddenActivations =
+        hiddenValue == null ? Optional.of(List.of()) : readEnumList(hiddenValue);
+    if (layers.isEmpty() || activation.isEmpty() || outputs.isEmpty() || loss.isEmpty() || codeStyle.isEmpty()
+        || hiddenActivations.isEmpty()) {
       return Optional.empty();
     }
+    // only written values say whether the user chose them (the defaults fill in the rest)
+    boolean activationWritten = member(mirror.getElementValues(), "activation") != null;
+    boolean hiddenActivationsWritten = member(mirror.getElementValues(), "hiddenActivations") != null;
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
     String nestedName = nestedName(type, packageName);
     NetworkDeclaration draft =
@@ -98,7 +106,9 @@ public final class NetworkReader {
             outputs.get(),
             loss.get(),
             codeStyle.get(),
-            elements.getTypeElement(VECTOR_API_TYPE) != null);
+            elements.getTypeElement(VECTOR_API_TYPE) != null,
+            activationWritten,
+            hiddenActivationsWritten ? hiddenActivations : Optional.empty());
     return Optional.of(withClash(draft, type));
   }
 
@@ -119,7 +129,8 @@ public final class NetworkReader {
         d.typeParameters(), d.isPrivate(), d.privateEnclosingType(), d.isLocal(),
         d.superinterfaces(), d.abstractMethods(),
         Optional.of(clash),
-        d.layers(), d.activation(), d.outputActivations(), d.loss(), d.codeStyle(), d.vectorApiAvailable());
+        d.layers(), d.activation(), d.outputActivations(), d.loss(), d.codeStyle(), d.vectorApiAvailable(),
+        d.activationWritten(), d.hiddenActivations());
   }
 
   /**

@@ -286,7 +286,7 @@ class NetworkRulesTest {
   void leftOutOutputActivationIsTheLossDefault(Loss loss, Activation expected) {
     NetworkModel model = assertValid(valid().loss(loss).activation(Activation.TANH));
     assertEquals(expected, model.outputActivation());
-    assertEquals(Activation.TANH, model.hiddenActivation());
+    assertEquals(List.of(Activation.TANH), model.hiddenActivations());
     assertEquals(loss, model.loss());
   }
 
@@ -319,6 +319,99 @@ class NetworkRulesTest {
     NetworkDeclaration declaration = valid().packageName("").build();
     assertEquals("NetImpl", declaration.generatedQualifiedName());
     assertEquals("NetImpl", assertValid(valid().packageName("")).generatedName());
+  }
+
+  // ------------------------------------------------------------------ hiddenActivations
+
+  @Test
+  void hiddenActivationsGiveEachHiddenLayerItsOwn() {
+    NetworkModel model =
+        assertValid(valid().layers(5, 8, 7, 6, 2).hiddenActivations(Activation.RELU, Activation.RELU, Activation.TANH));
+    assertEquals(List.of(Activation.RELU, Activation.RELU, Activation.TANH), model.hiddenActivations());
+    assertEquals(Activation.RELU, model.activation(1));
+    assertEquals(Activation.RELU, model.activation(2));
+    assertEquals(Activation.TANH, model.activation(3));
+    assertEquals(Activation.IDENTITY, model.activation(4));
+    assertFalse(model.hasUniformHiddenActivation());
+    assertEquals(
+        List.of(Activation.RELU, Activation.RELU, Activation.TANH, Activation.IDENTITY), model.layerActivations());
+  }
+
+  @Test
+  void withoutHiddenActivationsEveryHiddenLayerHasTheActivation() {
+    NetworkModel model = assertValid(valid().layers(5, 8, 7, 2).activation(Activation.LEAKY_RELU));
+    assertEquals(List.of(Activation.LEAKY_RELU, Activation.LEAKY_RELU), model.hiddenActivations());
+    assertTrue(model.hasUniformHiddenActivation());
+  }
+
+  @Test
+  void anEmptyListFitsANetworkWithoutHiddenLayers() {
+    NetworkModel model = assertValid(valid().layers(5, 2).hiddenActivations());
+    assertEquals(List.of(), model.hiddenActivations());
+    assertEquals(List.of(Activation.IDENTITY), model.layerActivations());
+  }
+
+  @Test
+  void tooFewHiddenActivations() {
+    Problem problem = onlyProblem(valid().layers(5, 8, 7, 6, 2).hiddenActivations(Activation.RELU, Activation.TANH));
+    assertProblem(problem, Message.HIDDEN_ACTIVATION_COUNT, Attribute.HIDDEN_ACTIVATIONS, -1);
+    assertContains(problem, "has 2 value(s) {RELU, TANH}, but layers {5, 8, 7, 6, 2} has 3 hidden layer(s)");
+  }
+
+  @Test
+  void tooManyHiddenActivations() {
+    Problem problem = onlyProblem(valid().layers(2, 3, 1).hiddenActivations(Activation.RELU, Activation.TANH));
+    assertProblem(problem, Message.HIDDEN_ACTIVATION_COUNT, Attribute.HIDDEN_ACTIVATIONS, -1);
+    assertContains(problem, "has 1 hidden layer(s)");
+  }
+
+  @Test
+  void hiddenActivationsWithoutHiddenLayers() {
+    Problem problem = onlyProblem(valid().layers(4, 2).hiddenActivations(Activation.RELU));
+    assertProblem(problem, Message.HIDDEN_ACTIVATION_COUNT, Attribute.HIDDEN_ACTIVATIONS, -1);
+    assertContains(problem, "leave hiddenActivations out");
+  }
+
+  @Test
+  void anExplicitEmptyListWithHiddenLayersIsACountMismatch() {
+    Problem problem = onlyProblem(valid().layers(4, 3, 2).hiddenActivations());
+    assertProblem(problem, Message.HIDDEN_ACTIVATION_COUNT, Attribute.HIDDEN_ACTIVATIONS, -1);
+  }
+
+  @Test
+  void softmaxInHiddenActivationsPointsAtTheValue() {
+    Problem problem =
+        onlyProblem(valid().layers(5, 8, 7, 6, 2).hiddenActivations(Activation.RELU, Activation.SOFTMAX, Activation.TANH));
+    assertProblem(problem, Message.SOFTMAX_IN_HIDDEN_ACTIVATIONS, Attribute.HIDDEN_ACTIVATIONS, 1);
+    assertEquals("NetworkSoftmaxHidden", problem.message().tag());
+    assertContains(problem, "hiddenActivations[1] is SOFTMAX");
+  }
+
+  @Test
+  void activationAndHiddenActivationsTogether() {
+    Problem problem = onlyProblem(valid().layers(4, 3, 2).activation(Activation.TANH).hiddenActivations(Activation.RELU));
+    assertProblem(problem, Message.ACTIVATION_AND_HIDDEN_ACTIVATIONS, Attribute.HIDDEN_ACTIVATIONS, -1);
+  }
+
+  @Test
+  void theDefaultActivationWrittenOutStillConflicts() {
+    Problem problem =
+        onlyProblem(valid().layers(4, 3, 2).activation(Activation.SIGMOID).hiddenActivations(Activation.SIGMOID));
+    assertProblem(problem, Message.ACTIVATION_AND_HIDDEN_ACTIVATIONS, Attribute.HIDDEN_ACTIVATIONS, -1);
+  }
+
+  @Test
+  void everyHiddenActivationsProblemIsReportedTogether() {
+    NetworkRules.Result result =
+        NetworkRules.validate(
+            valid().layers(4, 3, 2).activation(Activation.TANH)
+                .hiddenActivations(Activation.SOFTMAX, Activation.SOFTMAX).build());
+    assertEquals(
+        List.of(Message.ACTIVATION_AND_HIDDEN_ACTIVATIONS, Message.HIDDEN_ACTIVATION_COUNT,
+            Message.SOFTMAX_IN_HIDDEN_ACTIVATIONS, Message.SOFTMAX_IN_HIDDEN_ACTIVATIONS),
+        messages(result));
+    assertEquals(0, result.problems().get(2).index());
+    assertEquals(1, result.problems().get(3).index());
   }
 
   // ------------------------------------------------------------------ everything at once
@@ -431,6 +524,8 @@ class NetworkRulesTest {
     private Loss loss = Loss.MSE;
     private CodeStyle codeStyle = CodeStyle.PORTABLE;
     private boolean vectorApiAvailable = true;
+    private boolean activationWritten;
+    private Optional<List<Activation>> hiddenActivations = Optional.empty();
 
     Declaration packageName(String name) {
       packageName = name;
@@ -500,6 +595,12 @@ class NetworkRulesTest {
 
     Declaration activation(Activation hidden) {
       activation = hidden;
+      activationWritten = true;
+      return this;
+    }
+
+    Declaration hiddenActivations(Activation... perLayer) {
+      hiddenActivations = Optional.of(List.of(perLayer));
       return this;
     }
 
@@ -523,7 +624,7 @@ class NetworkRulesTest {
       return new NetworkDeclaration(
           packageName, nestedName, kind, isInterface, isPublic, typeParameters, isPrivate,
           privateEnclosing, isLocal, superinterfaces, abstractMethods, existing, layers, activation,
-          outputs, loss, codeStyle, vectorApiAvailable);
+          outputs, loss, codeStyle, vectorApiAvailable, activationWritten, hiddenActivations);
     }
   }
 }
