@@ -249,6 +249,28 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     @Override
+    public void predict(double[] inputs, double[] outputs, int batchSize) {
+        ArgumentChecks.requireBatchSize(batchSize);
+        ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
+        ArgumentChecks.requireLength("outputs", outputs, (long) batchSize * OUTPUTS, "batchSize x 1");
+        for (int start = 0; start < batchSize; start += BLOCK) {
+            int count = Math.min(BLOCK, batchSize - start);
+            loadInputs(inputs, start, count);
+            forwardBlock(count);
+            storeOutputs(outputs, start, count);
+        }
+    }
+
+    /**
+     * Copies the output slots of the block's samples to rows start .. start + count - 1.
+     */
+    private void storeOutputs(double[] outputs, int start, int count) {
+        for (int s = 0; s < count; s++) {
+            System.arraycopy(z3[s], 0, outputs, (start + s) * 1, 1);
+        }
+    }
+
+    @Override
     public void getParameters(double[] destination) {
         ArgumentChecks.requireLength("destination", destination, PARAMETERS, "parameterCount()");
         System.arraycopy(w1, 0, destination, 0, 4);

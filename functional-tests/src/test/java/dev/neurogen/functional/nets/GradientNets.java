@@ -16,7 +16,8 @@ import dev.neurogen.Network;
 /**
  * Every hidden activation crossed with every valid output/loss pairing, on a small unrolled
  * topology {4, 6, 5, 3}; then other shapes: no hidden layer, five weight layers, and layers large
- * enough to be written as loops (mixed with unrolled ones).
+ * enough to be written as loops (mixed with unrolled ones); and networks with a different
+ * activation per hidden layer ({@code hiddenActivations}), unrolled, looped and both.
  */
 public final class GradientNets {
   private GradientNets() {}
@@ -173,4 +174,21 @@ public final class GradientNets {
   @Network(layers = {40, 9, 30}, activation = IDENTITY, outputActivation = SIGMOID, loss = MSE)
   public interface LoopedIdentityMseSigmoid {}
 
+  // ---- one activation per hidden layer (hiddenActivations)
+
+  /** Unrolled throughout: every hidden activation once, so each slope follows a different one. */
+  @Network(layers = {4, 6, 5, 4, 5, 6, 3}, hiddenActivations = {RELU, TANH, SIGMOID, LEAKY_RELU, IDENTITY},
+      loss = CROSS_ENTROPY)
+  public interface MixedUnrolledCe {}
+
+  @Network(layers = {3, 5, 4, 2}, hiddenActivations = {TANH, RELU}, outputActivation = SIGMOID, loss = MSE)
+  public interface MixedUnrolledMse {}
+
+  /** Looped throughout (each layer above 256 multiply-adds), block kernels with mixed slopes. */
+  @Network(layers = {20, 40, 30, 26, 10}, hiddenActivations = {RELU, TANH, LEAKY_RELU}, loss = CROSS_ENTROPY)
+  public interface MixedLoopedCe {}
+
+  /** Looped layers (20x40, 40x30) then unrolled ones (30x6, 6x3), three different activations. */
+  @Network(layers = {20, 40, 30, 6, 3}, hiddenActivations = {SIGMOID, RELU, TANH}, loss = HINGE)
+  public interface MixedLoopedAndUnrolledHinge {}
 }

@@ -24,6 +24,7 @@ import javax.lang.model.element.Modifier;
  */
 final class BatchWriter {
   static final String FORWARD_SAMPLE = "forwardSample";
+  static final String FORWARD_BLOCK = "forwardBlock";
   static final String PASS = "pass";
 
   private static final TypeName MATRIX = TypeName.get(double[][].class);
@@ -103,7 +104,7 @@ final class BatchWriter {
       blockOrSlots(body, l, LayerKernelWriter.forwardName(l));
     }
     slots(body, CodeBlock.of("$N(s)", OutputWriter.ACTIVATE_OUTPUT));
-    return MethodSpec.methodBuilder("forwardBlock")
+    return MethodSpec.methodBuilder(FORWARD_BLOCK)
         .addJavadoc("Forward pass of the first {@code count} slots.\n")
         .addModifiers(Modifier.PRIVATE)
         .addParameter(TypeName.INT, "count")

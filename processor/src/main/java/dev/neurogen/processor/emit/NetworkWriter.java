@@ -76,6 +76,7 @@ public final class NetworkWriter {
     type.addFields(output.fields(plan.blockSize()));
     type.addMethod(constructor());
     type.addMethods(new ApiWriter(plan).methods());
+    type.addMethods(new PredictionWriter(plan).methods());
     type.addMethods(parameters.methods());
     type.addMethods(batch.methods());
     for (LayerKernelWriter kernel : kernels) {
