@@ -23,7 +23,7 @@ File format (one file per case, plain text, UTF-8):
         case <name>                  the case name (= file name without .txt)
         network <Interface>          nested interface in ReferenceNets (generated ReferenceNets_<Interface>Impl)
         layers <n> <s0> ... <sL>     n layer sizes, input first
-        hidden <ACT>  output <ACT>  loss <LOSS>
+        hidden <ACT>  output <ACT>  loss <LOSS>   (hidden may be <ACT>,<ACT>,...: one per hidden layer)
         targets LABELS|ROWS          how the batch is labelled (int labels or row-major target rows)
         batch <B>
       <section> <count>              followed by <count> numbers (spread over any number of lines):
@@ -106,6 +106,13 @@ class Case:
     self.labels_override = labels_override  # fixed labels, so that every class (also a losing one) occurs
 
 
+def hidden_activation(case, l):
+  """Activation of hidden layer l + 1: case.hidden is one name for every hidden layer, or
+  comma-separated names, one per hidden layer (@Network hiddenActivations)."""
+  names = case.hidden.split(",")
+  return names[0] if len(names) == 1 else names[l]
+
+
 def draw(case):
   """Seeded parameters, inputs and targets, all drawn with torch."""
   g = torch.Generator().manual_seed(case.seed)
@@ -162,7 +169,7 @@ def compute(case):
   n_layers = len(weights)
   for l in range(n_layers):
     a = z @ weights[l].T + biases[l]
-    z = activation(case.output if l == n_layers - 1 else case.hidden, a)
+    z = activation(case.output if l == n_layers - 1 else hidden_activation(case, l), a)
   losses = per_sample_loss(case.loss, case.output, a, z, labels, rows)
   mean_loss = losses.mean()
   grads = torch.autograd.grad(mean_loss, params + [x])
@@ -252,6 +259,13 @@ CASES = [
     Case("large_sigmoid_ce_soft_batch7", "LargeSigmoidCe", [64, 32, 10], "SIGMOID", "SOFTMAX", "CROSS_ENTROPY", 7, 43, "ROWS"),
     Case("large_leaky_relu_hinge_batch7", "LargeLeakyReluHinge", [20, 40, 30, 5], "LEAKY_RELU", "IDENTITY", "HINGE", 7, 44, "LABELS"),
     Case("large_relu_bce_batch7", "LargeReluBce", [20, 40, 30, 5], "RELU", "SIGMOID", "BINARY_CROSS_ENTROPY", 7, 45, "ROWS"),
+    # One activation per hidden layer (hiddenActivations): unrolled, and looped then unrolled.
+    Case("mixed_ce_labels", "MixedCe", [4, 6, 5, 4, 3], "RELU,TANH,LEAKY_RELU", "SOFTMAX", "CROSS_ENTROPY", 5, 60,
+         "LABELS"),
+    Case("mixed_large_mse_batch7", "MixedLargeMse", [20, 40, 30, 6, 4], "TANH,RELU,SIGMOID", "IDENTITY", "MSE", 7, 61,
+         "ROWS"),
+    Case("mixed_large_mse_batch32", "MixedLargeMse", [20, 40, 30, 6, 4], "TANH,RELU,SIGMOID", "IDENTITY", "MSE", 32,
+         62, "ROWS"),
     # Logits around +-50: tanh hidden units are bounded, small output weights, output biases
     # +-50. Softmax and log-softmax must not overflow or lose the small probabilities.
     Case("large_logits_ce_labels", "LargeLogitsCe", [4, 6, 3], "TANH", "SOFTMAX", "CROSS_ENTROPY", 6, 50, "LABELS",

@@ -22,6 +22,8 @@ import dev.neurogen.functional.nets.ReferenceNets_LargeReluBceImpl;
 import dev.neurogen.functional.nets.ReferenceNets_LargeSigmoidCeImpl;
 import dev.neurogen.functional.nets.ReferenceNets_LargeTanhMseImpl;
 import dev.neurogen.functional.nets.ReferenceNets_LeakyReluCeImpl;
+import dev.neurogen.functional.nets.ReferenceNets_MixedCeImpl;
+import dev.neurogen.functional.nets.ReferenceNets_MixedLargeMseImpl;
 import dev.neurogen.functional.nets.ReferenceNets_LeakyReluHingeImpl;
 import dev.neurogen.functional.nets.ReferenceNets_LeakyReluMseIdentityImpl;
 import dev.neurogen.functional.nets.ReferenceNets_NoHiddenCeImpl;
@@ -53,7 +55,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The generated networks against reference vectors computed independently by PyTorch in float64
  * ({@code src/test/resources/reference/make_reference.py}, which documents the file format and how
- * to regenerate them). For every case: the forward outputs of every sample, {@code classify},
+ * to regenerate them). For every case: the forward outputs of every sample (one at a time and as
+ * one batch), {@code classify},
  * {@code loss}, and {@code lossAndGradient} (mean loss, every parameter gradient, every input
  * gradient) must agree with torch to 1e-9 relative.
  */
@@ -97,7 +100,9 @@ class PyTorchReferenceTest {
       Map.entry("LargeSigmoidCe", ReferenceNets_LargeSigmoidCeImpl::new),
       Map.entry("LargeLeakyReluHinge", ReferenceNets_LargeLeakyReluHingeImpl::new),
       Map.entry("LargeReluBce", ReferenceNets_LargeReluBceImpl::new),
-      Map.entry("LargeLogitsCe", ReferenceNets_LargeLogitsCeImpl::new));
+      Map.entry("LargeLogitsCe", ReferenceNets_LargeLogitsCeImpl::new),
+      Map.entry("MixedCe", ReferenceNets_MixedCeImpl::new),
+      Map.entry("MixedLargeMse", ReferenceNets_MixedLargeMseImpl::new));
 
   @TestFactory
   Stream<DynamicTest> generatedNetworksMatchPyTorch() throws IOException {
@@ -151,6 +156,23 @@ class PyTorchReferenceTest {
       if (network instanceof Classifier classifier) {
         int expected = argmax(ref.outputs, s * outputs, outputs);
         cmp.require(classifier.classify(input) == expected, "classify(sample " + s + ") != " + expected);
+      }
+    }
+
+    // The whole batch in one call (the block kernels), also against torch.
+    double[] batchOutputs = filledWithNaN(batch * outputs);
+    network.predict(ref.inputs.clone(), batchOutputs, batch);
+    for (int index = 0; index < batch * outputs; index++) {
+      int i = index;
+      cmp.compare(() -> "batch predict z_L of sample " + i / outputs + " unit " + i % outputs,
+          ref.outputs[index], batchOutputs[index]);
+    }
+    if (network instanceof Classifier classifier) {
+      int[] labels = new int[batch];
+      classifier.classify(ref.inputs.clone(), labels, batch);
+      for (int s = 0; s < batch; s++) {
+        int expected = argmax(ref.outputs, s * outputs, outputs);
+        cmp.require(labels[s] == expected, "batch classify: sample " + s + " != " + expected);
       }
     }
 

@@ -85,6 +85,8 @@ class VectorApiTest {
         assertEquals(0, AllocationMeter.bytesAllocated(() -> data.lossAndGradient(net, form, gradient, null)),
             "lossAndGradient");
         assertEquals(0, AllocationMeter.bytesAllocated(() -> net.predict(input, output)), "predict");
+        double[] outputs = new double[32 * net.outputSize()];
+        assertEquals(0, AllocationMeter.bytesAllocated(() -> net.predict(data.inputs, outputs, 32)), "batch predict");
       }));
     }
     return tests.stream();
@@ -120,6 +122,19 @@ class VectorApiTest {
     vector.predict(input, ov);
     portable.predict(input, op);
     assertAllClose(op, ov, "outputs");
+    // batch prediction on the Vector API block kernels: the portable twin's single-sample predict
+    // row by row (a block of 32 and a tail of 7)
+    int rows = 39;
+    Batches many = new Batches(vector, rows, 5L);
+    double[] batchOutputs = new double[rows * vector.outputSize()];
+    vector.predict(many.inputs, batchOutputs, rows);
+    for (int s = 0; s < rows; s++) {
+      System.arraycopy(many.inputs, s * input.length, input, 0, input.length);
+      portable.predict(input, op);
+      for (int k = 0; k < op.length; k++) {
+        assertClose(op[k], batchOutputs[s * op.length + k], "batch predict, sample " + s + " output " + k);
+      }
+    }
   }
 
   private static void assertAllClose(double[] expected, double[] actual, String what) {

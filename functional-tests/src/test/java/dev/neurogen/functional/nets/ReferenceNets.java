@@ -100,4 +100,13 @@ public final class ReferenceNets {
 
   @Network(layers = {4, 6, 3}, activation = TANH, outputActivation = SOFTMAX, loss = CROSS_ENTROPY)
   public interface LargeLogitsCe extends Classifier, TargetTrainable {}
+
+  // One activation per hidden layer: unrolled; looped (20x40, 40x30) then unrolled (30x6, 6x4).
+
+  @Network(layers = {4, 6, 5, 4, 3}, hiddenActivations = {RELU, TANH, LEAKY_RELU}, loss = CROSS_ENTROPY)
+  public interface MixedCe extends Classifier {}
+
+  @Network(layers = {20, 40, 30, 6, 4}, hiddenActivations = {TANH, RELU, SIGMOID}, outputActivation = IDENTITY,
+      loss = MSE)
+  public interface MixedLargeMse extends TargetTrainable {}
 }
