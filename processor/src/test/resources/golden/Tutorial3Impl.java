@@ -256,8 +256,26 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         for (int start = 0; start < batchSize; start += BLOCK) {
             int count = Math.min(BLOCK, batchSize - start);
             loadInputs(inputs, start, count);
-            forwardBlock(count);
+            predictBlock(count);
             storeOutputs(outputs, start, count);
+        }
+    }
+
+    /**
+     * Forward pass of the first {@code count} slots, for prediction only.
+     */
+    private void predictBlock(int count) {
+        for (int s = 0; s < count; s++) {
+            forward1(s);
+        }
+        for (int s = 0; s < count; s++) {
+            forward2(s);
+        }
+        for (int s = 0; s < count; s++) {
+            forward3(s);
+        }
+        for (int s = 0; s < count; s++) {
+            activateOutput(s);
         }
     }
 

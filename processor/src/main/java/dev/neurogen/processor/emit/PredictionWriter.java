@@ -2,12 +2,17 @@ package dev.neurogen.processor.emit;
 
 import static dev.neurogen.processor.emit.FieldNames.LOGIT;
 import static dev.neurogen.processor.emit.FieldNames.activations;
+import static dev.neurogen.processor.emit.FieldNames.biases;
+import static dev.neurogen.processor.emit.FieldNames.weights;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
+import dev.neurogen.CodeStyle;
 import dev.neurogen.processor.model.TrainingInterface;
+import dev.neurogen.processor.plan.KernelShape;
+import dev.neurogen.processor.plan.LayerPlan;
 import dev.neurogen.processor.plan.NetworkPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +20,36 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Batch prediction: {@code predict(inputs, outputs, batchSize)} and, for classifiers, {@code
- * classify(inputs, labels, batchSize)}. They run a checked batch through the same block machinery
- * as training ({@code loadInputs}, {@code forwardBlock} of {@link BatchWriter}), so the large
- * layers' block kernels read each weight once per block of samples, and allocate nothing.
+ * classify(inputs, labels, batchSize)}. They load a checked batch block by block into the sample
+ * slots ({@code loadInputs} of {@link BatchWriter}) and run {@code predictBlock}, which allocates
+ * nothing:
+ *
+ * <ul>
+ *   <li>unrolled layers: their one-sample kernels, slot by slot, as in training;
+ *   <li>looped layers, {@code codeStyle = VECTOR_API}: the register-tiled block kernels of
+ *       training ({@link VectorKernelWriter});
+ *   <li>looped layers, portable: a forward kernel of its own, {@code predictForwardN}. The
+ *       training kernel adds one weight column at a time to four samples' outputs, one load and
+ *       store of an output element per multiply-add, which limits it to the speed of the
+ *       single-sample kernel once the weights are in cache. This one adds four columns at a time
+ *       to two samples' outputs, {@code y[i] + a0 * c0[i] + a1 * c1[i] + a2 * c2[i] + a3 *
+ *       c3[i]}: a load and store of {@code y[i]} per four multiply-adds. Java evaluates the sum
+ *       left to right, so every output gets the same additions in the same order as in the
+ *       single-sample kernel: the results are bit-identical to {@code predict} row by row.
+ * </ul>
  */
 final class PredictionWriter {
   private static final ClassName ARGUMENT_CHECKS = ClassName.get("dev.neurogen", "ArgumentChecks");
   private static final TypeName VECTOR = TypeName.get(double[].class);
   private static final TypeName LABELS = TypeName.get(int[].class);
+
+  /** Columns of W added together to each output element by the portable prediction kernel. */
+  static final int COLUMNS = 4;
+
+  /** Samples that share each loaded element of those columns. */
+  static final int SAMPLES = 2;
+
+  private static final String PREDICT_BLOCK = "predictBlock";
 
   private final NetworkPlan plan;
 
@@ -36,8 +63,146 @@ final class PredictionWriter {
     if (plan.model().trainingInterfaces().contains(TrainingInterface.CLASSIFIER)) {
       methods.add(classifyBatch());
     }
+    methods.add(predictBlock());
+    for (LayerPlan layer : plan.layers()) {
+      if (ownKernel(layer)) {
+        methods.add(predictForward(layer));
+      }
+    }
     methods.add(storeOutputs());
     return methods;
+  }
+
+  /** Portable looped layers get a prediction kernel of their own (see the class comment). */
+  private boolean ownKernel(LayerPlan layer) {
+    return layer.shape() == KernelShape.LOOPED && plan.model().codeStyle() == CodeStyle.PORTABLE;
+  }
+
+  private static String predictForwardName(int l) {
+    return "predictForward" + l;
+  }
+
+  private MethodSpec predictBlock() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    for (LayerPlan layer : plan.layers()) {
+      int l = layer.index();
+      if (ownKernel(layer)) {
+        body.addStatement("$N(count)", predictForwardName(l));
+      } else if (layer.shape() == KernelShape.LOOPED) {
+        body.addStatement("$N(count)", LayerKernelWriter.forwardName(l) + LayerKernelWriter.BLOCK_SUFFIX);
+      } else {
+        body.beginControlFlow("for (int s = 0; s < count; s++)")
+            .addStatement("$N(s)", LayerKernelWriter.forwardName(l))
+            .endControlFlow();
+      }
+    }
+    body.beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT)
+        .endControlFlow();
+    return MethodSpec.methodBuilder(PREDICT_BLOCK)
+        .addJavadoc("Forward pass of the first {@code count} slots, for prediction only.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "count")
+        .addCode(body.build())
+        .build();
+  }
+
+  /**
+   * {@code y_s = W x_s + b} for the block's slots, {@value #COLUMNS} columns of W by {@value
+   * #SAMPLES} samples at a time, then the activation (hidden layers; the output layer keeps its
+   * logits for {@code activateOutput}).
+   */
+  private MethodSpec predictForward(LayerPlan layer) {
+    int l = layer.index();
+    int n = layer.outputs();
+    int m = layer.inputs();
+    int fullColumns = m - m % COLUMNS;
+    String out = layer.isOutput() ? LOGIT : activations(l);
+    String in = activations(l - 1);
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("$T.arraycopy($N, 0, $N[s], 0, $L)", System.class, biases(l), out, n)
+        .endControlFlow();
+    body.add("// y_s[i] + x_s[j] c_j[i] + x_s[j+1] c_(j+1)[i] + ...: left to right, the order of the\n"
+        + "// single-sample kernel; one load and store of y_s[i] per $L multiply-adds\n", COLUMNS);
+    body.beginControlFlow("for (int j = 0; j < $L; j += $L)", fullColumns, COLUMNS);
+    for (int c = 0; c < COLUMNS; c++) {
+      body.addStatement("double[] c$L = $N[j + $L]", c, weights(l), c);
+    }
+    body.addStatement("int s = 0");
+    body.beginControlFlow("for (; s + $L <= count; s += $L)", SAMPLES, SAMPLES);
+    for (int t = 0; t < SAMPLES; t++) {
+      body.addStatement("double[] x$L = $N[s + $L]", t, in, t);
+      body.addStatement("double[] y$L = $N[s + $L]", t, out, t);
+      for (int c = 0; c < COLUMNS; c++) {
+        body.addStatement("double a$L$L = x$L[j + $L]", t, c, t, c);
+      }
+    }
+    body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
+    for (int c = 0; c < COLUMNS; c++) {
+      body.addStatement("double e$L = c$L[i]", c, c);
+    }
+    for (int t = 0; t < SAMPLES; t++) {
+      body.addStatement("y$L[i] = $L", t, sum("y" + t + "[i]", "a" + t, "e", COLUMNS));
+    }
+    body.endControlFlow();
+    body.endControlFlow();
+    body.beginControlFlow("for (; s < count; s++)");
+    body.addStatement("double[] x = $N[s]", in);
+    body.addStatement("double[] y = $N[s]", out);
+    for (int c = 0; c < COLUMNS; c++) {
+      body.addStatement("double a$L = x[j + $L]", c, c);
+    }
+    body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
+    body.addStatement("y[i] = $L", sum("y[i]", "a", "c", COLUMNS, "[i]"));
+    body.endControlFlow();
+    body.endControlFlow();
+    body.endControlFlow();
+    if (fullColumns < m) {
+      body.add("// the last $L column(s), one at a time\n", m - fullColumns);
+      body.beginControlFlow("for (int j = $L; j < $L; j++)", fullColumns, m);
+      body.addStatement("double[] column = $N[j]", weights(l));
+      body.beginControlFlow("for (int s = 0; s < count; s++)");
+      body.addStatement("double a = $N[s][j]", in);
+      body.addStatement("double[] y = $N[s]", out);
+      body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
+      body.addStatement("y[i] += a * column[i]");
+      body.endControlFlow();
+      body.endControlFlow();
+      body.endControlFlow();
+    }
+    if (!layer.isOutput()) {
+      body.beginControlFlow("for (int s = 0; s < count; s++)");
+      body.addStatement("double[] y = $N[s]", out);
+      body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
+      body.addStatement("y[i] = $L", ActivationCode.apply(layer.activation(), CodeBlock.of("y[i]")));
+      body.endControlFlow();
+      body.endControlFlow();
+    }
+    String doc = "Layer " + l + " for prediction: " + (layer.isOutput() ? "logits a" + l : "z" + l + " = "
+        + layer.activation().name().toLowerCase(java.util.Locale.ROOT) + "(W" + l + " z" + (l - 1) + " + b" + l + ")")
+        + (layer.isOutput() ? " = W" + l + " z" + (l - 1) + " + b" + l : "")
+        + " of the first {@code count} slots,\n" + COLUMNS + " columns of W" + l + " by " + SAMPLES
+        + " samples at a time.\n";
+    return MethodSpec.methodBuilder(predictForwardName(l))
+        .addJavadoc(doc)
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "count")
+        .addCode(body.build())
+        .build();
+  }
+
+  /** {@code first + a0 * e0 + a1 * e1 + ...}, evaluated left to right. */
+  private static CodeBlock sum(String first, String a, String w, int terms) {
+    return sum(first, a, w, terms, "");
+  }
+
+  private static CodeBlock sum(String first, String a, String w, int terms, String index) {
+    StringBuilder text = new StringBuilder(first);
+    for (int c = 0; c < terms; c++) {
+      text.append(" + ").append(a).append(c).append(" * ").append(w).append(c).append(index);
+    }
+    return CodeBlock.of("$L", text.toString());
   }
 
   private MethodSpec predictBatch() {
@@ -49,7 +214,7 @@ final class PredictionWriter {
         .beginControlFlow("for (int start = 0; start < batchSize; start += BLOCK)")
         .addStatement("int count = $T.min(BLOCK, batchSize - start)", Math.class)
         .addStatement("loadInputs(inputs, start, count)")
-        .addStatement("$N(count)", BatchWriter.FORWARD_BLOCK)
+        .addStatement("$N(count)", PREDICT_BLOCK)
         .addStatement("storeOutputs(outputs, start, count)")
         .endControlFlow()
         .build();
@@ -70,7 +235,7 @@ final class PredictionWriter {
         .beginControlFlow("for (int start = 0; start < batchSize; start += BLOCK)")
         .addStatement("int count = $T.min(BLOCK, batchSize - start)", Math.class)
         .addStatement("loadInputs(inputs, start, count)")
-        .addStatement("$N(count)", BatchWriter.FORWARD_BLOCK)
+        .addStatement("$N(count)", PREDICT_BLOCK)
         .add("// the largest logit is the largest output: softmax is monotonic\n")
         .beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("double[] a = $N[s]", LOGIT)
