@@ -161,8 +161,8 @@ public final class ArgumentChecks {
     for (int k = 0; k < count; k++) {
       double y = targets[k];
       if (!(y >= min && y <= max) || Double.isInfinite(y)) {
-        throw new IllegalArgumentException("targets[" + k + "] = " + y + " (sample " + k / rowLength + ", output "
-            + k % rowLength + ") is not " + allowed(min, max));
+        throw new IllegalArgumentException("targets[" + k + "] = " + y + " is not " + allowed(min, max)
+            + " (sample " + k / rowLength + ", output " + k % rowLength + ")");
       }
     }
   }
