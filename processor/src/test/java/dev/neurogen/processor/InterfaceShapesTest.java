@@ -208,6 +208,52 @@ class InterfaceShapesTest {
     assertNoInternalError(compilation);
   }
 
+  @Test
+  void sourceThatCannotBeWritten() {
+    JavaFileObject file = source("p.Net",
+        "package p;",
+        "import dev.neurogen.*;",
+        "@Network(layers = {2, 1}, loss = Loss.MSE)",
+        "interface Net extends TargetTrainable {}");
+    Compilation compilation = javac().withProcessors(new FailingFilerProcessor()).compile(file);
+    assertSingleError(compilation, "[NetworkWriteFailed]", file, "@Network(");
+    assertThat(compilation).hadErrorContaining("File name too long");
+  }
+
+  /** The processor with a Filer that fails as a file system does for a too long name. */
+  static final class FailingFilerProcessor extends javax.annotation.processing.AbstractProcessor {
+    private final NetworkProcessor delegate = new NetworkProcessor();
+
+    @Override
+    public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
+      super.init(env);
+      javax.annotation.processing.Filer failing = (javax.annotation.processing.Filer) java.lang.reflect.Proxy
+          .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {javax.annotation.processing.Filer.class},
+              (proxy, method, args) -> {
+                throw new java.io.IOException("File name too long");
+              });
+      delegate.init((javax.annotation.processing.ProcessingEnvironment) java.lang.reflect.Proxy.newProxyInstance(
+          getClass().getClassLoader(), new Class<?>[] {javax.annotation.processing.ProcessingEnvironment.class},
+          (proxy, method, args) -> method.getName().equals("getFiler") ? failing : method.invoke(env, args)));
+    }
+
+    @Override
+    public java.util.Set<String> getSupportedAnnotationTypes() {
+      return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public javax.lang.model.SourceVersion getSupportedSourceVersion() {
+      return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public boolean process(java.util.Set<? extends javax.lang.model.element.TypeElement> annotations,
+        javax.annotation.processing.RoundEnvironment round) {
+      return delegate.process(annotations, round);
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   static JavaFileObject source(String name, String... lines) {
