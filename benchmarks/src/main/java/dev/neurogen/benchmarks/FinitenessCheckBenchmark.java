@@ -63,6 +63,26 @@ public class FinitenessCheckBenchmark {
     return true;
   }
 
+  /** The check of one batch that is already in the cache (the same array every call). */
+  @Benchmark
+  public double[] checkCachedBatch() {
+    double[] inputs = pool.batchInputs(0);
+    ArgumentChecks.requireFiniteRows("inputs", inputs, BATCH, SIZES[0]);
+    return inputs;
+  }
+
+  /** The branch-per-value loop on the same cached batch. */
+  @Benchmark
+  public boolean isFiniteLoopCachedBatch() {
+    double[] inputs = pool.batchInputs(0);
+    for (int k = 0; k < BATCH * SIZES[0]; k++) {
+      if (!Double.isFinite(inputs[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A whole generated training step (checks included). */
   @Benchmark
   public double trainStep() {
