@@ -1,8 +1,12 @@
 package dev.neurogen.processor.plan;
 
+import dev.neurogen.processor.model.Attribute;
+import dev.neurogen.processor.model.Message;
 import dev.neurogen.processor.model.NetworkModel;
+import dev.neurogen.processor.model.Problem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
@@ -48,7 +52,42 @@ public final class Planner {
    */
   public static final int PER_NETWORK_METHOD_BUDGET = HUGE_METHOD_LIMIT * 3 / 4;
 
+  /**
+   * An instance needing more memory than this (1 GiB) while it is constructed gets a {@code [NetworkMemory]} warning at
+   * build time; {@code -Aneurogen.memoryWarningMegabytes} changes it.
+   */
+  public static final long DEFAULT_MEMORY_WARNING_BYTES = 1L << 30;
+
   private Planner() {}
+
+  /**
+   * The warning for a network whose instance needs more than {@code thresholdBytes}, on its
+   * {@code layers} value, or empty.
+   */
+  public static Optional<Problem> memoryWarning(NetworkPlan plan, long thresholdBytes) {
+    CostReport cost = plan.cost();
+    if (cost.peakBytes() <= thresholdBytes) {
+      return Optional.empty();
+    }
+    return Optional.of(Problem.on(Attribute.LAYERS, Message.LARGE_INSTANCE, plan.model().interfaceName(),
+        humanBytes(cost.peakBytes()), humanBytes(cost.instanceBytes()), cost.parameters(), cost.parameterBytes(),
+        cost.scratchBytes(), humanBytes(thresholdBytes)));
+  }
+
+  /** 1.5 GiB, 300.0 MiB, 12.0 KiB or 512 bytes. */
+  static String humanBytes(long bytes) {
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    if (bytes < 1024) {
+      return bytes + " bytes";
+    }
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
 
   public static NetworkPlan plan(NetworkModel model) {
     List<LayerPlan> layers = new ArrayList<>();
