@@ -55,8 +55,8 @@ final class LayerChunks {
       String chunk = name + "Layers" + from + "To" + to;
       calls.addStatement("$N($L)", chunk, arguments);
       methods.add(MethodSpec.methodBuilder(chunk)
-          .addJavadoc("Layers $L to $L of {@code $L}: a method of its own so that no method exceeds the JIT's\n"
-              + "8,000-byte limit.\n", from, to, name)
+          .addJavadoc("Layers $L to $L of {@code $L}, in a method of their own: no generated method\n"
+              + "may exceed the JIT's 8,000-byte limit.\n", from, to, name)
           .addModifiers(Modifier.PRIVATE)
           .addParameters(parameters)
           .addCode(layers(range, reverse, layerCode))
