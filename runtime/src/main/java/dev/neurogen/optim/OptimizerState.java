@@ -2,6 +2,7 @@ package dev.neurogen.optim;
 
 import dev.neurogen.TrainingDivergedException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -323,7 +324,7 @@ public final class OptimizerState {
           + optimizer.name());
     }
     boolean hasBuffers = !snapshot.bufferNames().isEmpty();
-    if ((hasBuffers || snapshot.steps() > 0) && !snapshot.bufferNames().equals(bufferNames)) {
+    if ((hasBuffers || snapshot.steps() > 0) && !new HashSet<>(snapshot.bufferNames()).equals(new HashSet<>(bufferNames))) {
       throw new IllegalArgumentException("the snapshot has buffers " + snapshot.bufferNames() + " but " + optimizer
           + " keeps " + bufferNames);
     }
