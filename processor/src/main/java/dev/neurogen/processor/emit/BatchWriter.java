@@ -12,6 +12,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.neurogen.Loss;
+import dev.neurogen.processor.plan.LayerRange;
 import dev.neurogen.processor.plan.NetworkPlan;
 import dev.neurogen.processor.plan.PerNetworkMethod;
 import java.util.ArrayList;
@@ -251,9 +252,11 @@ final class BatchWriter {
     load(head, "0", "1");
     head.addStatement("$N(0)", FORWARD_SAMPLE);
     head.addStatement("double loss = $N(0)", OutputWriter.SAMPLE_LOSS);
-    head.add("// each layer passes its delta back before its weights change\n");
+    head.add(OptimizerWriter.lossCheck("step"));
+    head.add("// every delta is computed before any weight changes\n");
     MethodSpec.Builder method = MethodSpec.methodBuilder(TRAIN_SAMPLE)
-        .addJavadoc("One SGD step on a single sample (a batch of one), updating the weights in place.\n")
+        .addJavadoc("One SGD step on a single sample (a batch of one), updating the weights in place without\n"
+            + "accumulating a gradient; guarded against divergence (see the comments inside).\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(TypeName.DOUBLE)
         .addParameter(VECTOR, "inputs");
@@ -265,14 +268,30 @@ final class BatchWriter {
     }
     ParameterSpec step = ParameterSpec.builder(TypeName.DOUBLE, "step").build();
     method.addParameter(step);
-    return withChunks(method, List.of(step), head.build(), PerNetworkMethod.TRAIN_SAMPLE, true, l -> {
-      CodeBlock.Builder body = CodeBlock.builder();
+    // two passes over the layers, each whole or in chunks: deltas (and the guard's reach), then updates
+    List<ParameterSpec> passed = List.of(step);
+    List<LayerRange> ranges = plan.chunks(PerNetworkMethod.TRAIN_SAMPLE);
+    LayerChunks deltas = LayerChunks.of(TRAIN_SAMPLE + "Deltas", passed, ranges, true, l -> {
+      CodeBlock.Builder body = CodeBlock.builder().add(OptimizerWriter.shortcutReach(l));
       if (l > 1) {
         body.addStatement("$N(0)", LayerKernelWriter.propagateName(l));
       }
-      body.addStatement("$N(0, step)", LayerKernelWriter.descendName(l));
       return body.build();
-    }, CodeBlock.builder().addStatement("return loss").build());
+    });
+    LayerChunks updates = LayerChunks.of(TRAIN_SAMPLE + "Updates", passed, ranges, true,
+        l -> CodeBlock.builder().addStatement("$N(0, step)", LayerKernelWriter.descendName(l)).build());
+    method.addCode(head.build())
+        .addCode(OptimizerWriter.shortcutReachStart())
+        .addCode(deltas.code())
+        .addCode(OptimizerWriter.shortcutGuardBefore())
+        .addCode(updates.code())
+        .addCode(OptimizerWriter.shortcutGuardAfter())
+        .addStatement("return loss");
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(method.build());
+    methods.addAll(deltas.methods());
+    methods.addAll(updates.methods());
+    return methods;
   }
 
   private MethodSpec loadInputs() {

@@ -84,6 +84,8 @@ public final class NetworkWriter {
     fields.addAll(parameters.fields());
     fields.addAll(batch.fields());
     fields.addAll(output.fields(plan.blockSize()));
+    OptimizerWriter optimizer = new OptimizerWriter(plan);
+    type.addFields(optimizer.fields());
     if (plan.splits(PerNetworkMethod.CONSTRUCTOR)) {
       allocatedByLayer(plan, fields, type);
     } else {
@@ -93,6 +95,7 @@ public final class NetworkWriter {
     type.addMethods(new ApiWriter(plan).methods());
     type.addMethods(new PredictionWriter(plan).methods());
     type.addMethods(parameters.methods());
+    type.addMethods(optimizer.methods());
     type.addMethods(batch.methods());
     for (LayerKernelWriter kernel : kernels) {
       type.addMethods(kernel.methods());
@@ -165,6 +168,7 @@ public final class NetworkWriter {
         .addModifiers(Modifier.PUBLIC)
         .addParameter(TypeName.LONG, "seed")
         .addCode(allocation)
+        .addCode(OptimizerWriter.bindViewsCall())
         .addStatement("initialize(seed)")
         .build();
   }

@@ -29,7 +29,6 @@ import javax.lang.model.element.Modifier;
 final class ParameterWriter {
   static final String CLEAR_GRADIENTS = "clearGradients";
   static final String EXPORT_GRADIENTS = "exportGradients";
-  static final String APPLY_GRADIENTS = "applyGradients";
 
   private static final ClassName ARGUMENT_CHECKS = ClassName.get("dev.neurogen", "ArgumentChecks");
   private static final TypeName MATRIX = TypeName.get(double[][].class);
@@ -71,7 +70,6 @@ final class ParameterWriter {
     methods.addAll(setParameters());
     methods.addAll(clearGradients());
     methods.addAll(exportGradients());
-    methods.addAll(applyGradients());
     return methods;
   }
 
@@ -99,6 +97,7 @@ final class ParameterWriter {
     CodeBlock head = CodeBlock.builder()
         .addStatement("$T.requireExactLength($S, source, PARAMETERS, $S)", ARGUMENT_CHECKS, "source", "parameterCount()")
         .addStatement("$T.requireFinite($S, source, PARAMETERS)", ARGUMENT_CHECKS, "source")
+        .add(new OptimizerWriter(plan).forgetBound())
         .build();
     return withChunks(publicOverride("setParameters").addParameter(VECTOR, "source"), head,
         PerNetworkMethod.SET_PARAMETERS, this::setLayer, CodeBlock.of(""));
@@ -127,7 +126,7 @@ final class ParameterWriter {
   private List<MethodSpec> clearGradients() {
     MethodSpec.Builder method = MethodSpec.methodBuilder(CLEAR_GRADIENTS)
         .addJavadoc("Zeroes the gradient accumulators. They are zero between calls: every batch's gradient is\n"
-            + "consumed and cleared by exportGradients or applyGradients.\n")
+            + "consumed and cleared by exportGradients or by the update.\n")
         .addModifiers(Modifier.PRIVATE);
     return withChunks(method, CodeBlock.of(""), PerNetworkMethod.CLEAR_GRADIENTS, this::clearLayer, CodeBlock.of(""));
   }
@@ -156,47 +155,6 @@ final class ParameterWriter {
     return withChunks(method, CodeBlock.of(""), PerNetworkMethod.EXPORT_GRADIENTS,
         l -> copyOut(plan.layer(l), weightGradient(l), biasGradient(l), "gradient", "scale"),
         CodeBlock.builder().addStatement("$N()", CLEAR_GRADIENTS).build());
-  }
-
-  private List<MethodSpec> applyGradients() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(APPLY_GRADIENTS)
-        .addJavadoc("Plain SGD on the internal storage: p -= step * accumulated gradient, step = rate / batch size;\n"
-            + "zeroes the accumulators on the way, ready for the next batch.\n")
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.DOUBLE, "step");
-    return withChunks(method, CodeBlock.of(""), PerNetworkMethod.APPLY_GRADIENTS, this::applyLayer, CodeBlock.of(""));
-  }
-
-  private CodeBlock applyLayer(int l) {
-    LayerPlan layer = plan.layer(l);
-    CodeBlock.Builder body = CodeBlock.builder();
-    if (layer.shape() == KernelShape.LOOPED) {
-      if (layer.keepsRows()) {
-        body.add("// keep the row mirror equal to the columns: the same update, read transposed\n");
-        body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-        body.addStatement("double[] row = $N[i]", weightRows(l));
-        body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-        body.addStatement("row[j] -= step * $N[j][i]", weightGradient(l));
-        body.endControlFlow();
-        body.endControlFlow();
-      }
-      body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-      body.addStatement("double[] w = $N[j]", weights(l));
-      body.addStatement("double[] g = $N[j]", weightGradient(l));
-      descendAndClear(body, layer.outputs(), "w", "g");
-      body.endControlFlow();
-    } else {
-      descendAndClear(body, layer.inputs() * layer.outputs(), weights(l), weightGradient(l));
-    }
-    descendAndClear(body, layer.outputs(), biases(l), biasGradient(l));
-    return body.build();
-  }
-
-  private static void descendAndClear(CodeBlock.Builder body, int count, String parameters, String gradient) {
-    body.beginControlFlow("for (int k = 0; k < $L; k++)", count);
-    body.addStatement("$N[k] -= step * $N[k]", parameters, gradient);
-    body.addStatement("$N[k] = 0.0", gradient);
-    body.endControlFlow();
   }
 
   /** Copies one layer's weights and biases (or their gradients, scaled) into a flat array. */
