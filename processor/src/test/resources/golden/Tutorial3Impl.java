@@ -237,16 +237,10 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
 
     @Override
     public Activation activation(int layer) {
-        switch (layer) {
-            case 1:
-                return Activation.SIGMOID;
-            case 2:
-                return Activation.SIGMOID;
-            case 3:
-                return Activation.SIGMOID;
-            default:
-                throw new IllegalArgumentException("layer must be in [1, 3] (1 = first hidden layer, 3 = output layer), got " + layer);
+        if (layer < 1 || layer > 3) {
+            throw new IllegalArgumentException("layer must be in [1, 3] (1 = first hidden layer, 3 = output layer), got " + layer);
         }
+        return Activation.SIGMOID;
     }
 
     @Override

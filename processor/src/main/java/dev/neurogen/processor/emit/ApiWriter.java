@@ -72,18 +72,27 @@ final class ApiWriter {
     return methods;
   }
 
-  /** {@code activation(layer)}: the declared activation of each layer, as a switch. */
+  /**
+   * {@code activation(layer)}: the declared activation of each layer. Constant-size code at any
+   * depth: the hidden and output activations when the hidden layers share one, else a lookup in
+   * {@code LAYER_ACTIVATIONS}.
+   */
   private MethodSpec activationGetter() {
-    CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (layer)");
-    for (int l = 1; l <= plan.layerCount(); l++) {
-      body.add("case $L:\n", l).indent().addStatement("return $T.$L", ACTIVATION, plan.layer(l).activation()).unindent();
-    }
-    body.add("default:\n").indent()
+    NetworkModel model = plan.model();
+    CodeBlock.Builder body = CodeBlock.builder()
+        .beginControlFlow("if (layer < 1 || layer > $L)", plan.layerCount())
         .addStatement("throw new $T($S + layer)", IllegalArgumentException.class,
             "layer must be in [1, " + plan.layerCount() + "] (1 = first hidden layer, " + plan.layerCount()
                 + " = output layer), got ")
-        .unindent()
         .endControlFlow();
+    if (!model.hasUniformHiddenActivation()) {
+      body.addStatement("return $N[layer - 1]", NetworkWriter.LAYER_ACTIVATIONS);
+    } else if (model.hiddenActivations().isEmpty() || model.hiddenActivations().get(0) == model.outputActivation()) {
+      body.addStatement("return $T.$L", ACTIVATION, model.outputActivation());
+    } else {
+      body.addStatement("return layer == $L ? $T.$L : $T.$L", plan.layerCount(), ACTIVATION, model.outputActivation(),
+          ACTIVATION, model.hiddenActivations().get(0));
+    }
     return publicOverride("activation").returns(ACTIVATION).addParameter(TypeName.INT, "layer").addCode(body.build()).build();
   }
 
@@ -96,11 +105,8 @@ final class ApiWriter {
           ACTIVATION, model.hiddenActivations().get(0), ACTIVATION, model.outputActivation());
     } else {
       // one activation per layer, the output layer's last: each picks its layer's default rule
-      CodeBlock activations = model.layerActivations().stream()
-          .map(a -> CodeBlock.of("$T.$L", ACTIVATION, a))
-          .collect(CodeBlock.joining(", "));
-      body.addStatement("$T.initialize(parameters, $T.of(LAYER_SIZES), $T.of($L), seed)",
-          WEIGHT_INITIALIZER, PARAMETER_LAYOUT, List.class, activations);
+      body.addStatement("$T.initialize(parameters, $T.of(LAYER_SIZES), $T.of($N), seed)",
+          WEIGHT_INITIALIZER, PARAMETER_LAYOUT, List.class, NetworkWriter.LAYER_ACTIVATIONS);
     }
     body.addStatement("setParameters(parameters)");
     return publicOverride("initialize").addParameter(TypeName.LONG, "seed").addCode(body.build()).build();

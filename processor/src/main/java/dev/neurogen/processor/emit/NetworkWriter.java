@@ -1,6 +1,7 @@
 package dev.neurogen.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -34,6 +35,9 @@ import javax.lang.model.element.Modifier;
 public final class NetworkWriter {
   /** The value of {@code @Generated}; also how a later round recognises our own output. */
   public static final String GENERATOR = "dev.neurogen.processor.NetworkProcessor";
+
+  /** The table of per-layer activations, in networks whose hidden layers differ. */
+  static final String LAYER_ACTIVATIONS = "LAYER_ACTIVATIONS";
 
   private final boolean generatedAnnotationAvailable;
 
@@ -77,6 +81,7 @@ public final class NetworkWriter {
       type.addSuperinterface(ClassName.bestGuess(api.qualifiedName()));
     }
     type.addFields(constants(plan));
+    type.addFields(layerActivations(plan));
     if (usesVectorApi(plan)) {
       type.addField(VectorKernelWriter.speciesField());
     }
@@ -134,6 +139,34 @@ public final class NetworkWriter {
             .addJavadoc("Samples processed together, sharing each loaded weight.\n")
             .initializer("$L", plan.blockSize())
             .build());
+  }
+
+  /**
+   * The activation of every layer, the output's last, for networks whose hidden layers differ
+   * (others need no table): an array initialiser, or for deep networks parsed from one string
+   * constant, for the same reason as {@link #layerSizes}.
+   */
+  private static List<FieldSpec> layerActivations(NetworkPlan plan) {
+    NetworkModel model = plan.model();
+    if (model.hasUniformHiddenActivation()) {
+      return List.of();
+    }
+    ClassName activation = ClassName.get(Activation.class);
+    FieldSpec.Builder field = FieldSpec.builder(ArrayTypeName.of(activation), LAYER_ACTIVATIONS,
+        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    if (!plan.splits(PerNetworkMethod.STATIC_INITIALISER)) {
+      CodeBlock values = model.layerActivations().stream()
+          .map(a -> CodeBlock.of("$T.$L", activation, a)).collect(CodeBlock.joining(", "));
+      return List.of(field.addJavadoc("Activation of layers 1 to L, the output's last.\n")
+          .initializer("{$L}", values).build());
+    }
+    String names = model.layerActivations().stream().map(Activation::name).collect(Collectors.joining(","));
+    return List.of(field
+        .addJavadoc("Activation of layers 1 to L, the output's last; parsed from text because an array initialiser\n"
+            + "this long would make the static initialiser exceed the JIT's 8,000-byte method limit.\n")
+        .initializer("$T.stream($S.split($S)).map($T::valueOf).toArray($T[]::new)", Arrays.class, names, ",",
+            activation, activation)
+        .build());
   }
 
   /**
