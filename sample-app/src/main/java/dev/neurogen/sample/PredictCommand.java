@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Reads CSV rows of raw (unstandardised) features from FILE, or from standard input when"
           + " FILE is absent or '-', and prints one line per row: the predicted class name and"
-          + " its probability. With --label the rows also hold the true class, and the accuracy"
-          + " is printed at the end.",
+          + " its probability, comma-separated. A first line that is not numbers is a header."
+          + " With --label the rows also hold the true class, and the accuracy is printed at"
+          + " the end.",
     })
 final class PredictCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,11 +36,6 @@ final class PredictCommand implements Callable<Integer> {
   String input;
 
   @Option(
-      names = "--header",
-      description = "The first row is a header (always true with --label COLUMN given by name).")
-  boolean header;
-
-  @Option(
       names = "--label",
       paramLabel = "COLUMN",
       description =
@@ -52,7 +48,6 @@ final class PredictCommand implements Callable<Integer> {
     return Runs.predict(
         model,
         input == null || input.equals("-") ? null : Path.of(input),
-        header,
         label,
         ((SampleApp) spec.parent().userObject()).in,
         spec.commandLine().getOut());
