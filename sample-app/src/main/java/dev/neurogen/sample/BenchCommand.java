@@ -41,6 +41,6 @@ final class BenchCommand implements Callable<Integer> {
     if (rounds < 1) {
       throw new SampleApp.UserException("--rounds must be at least 1, got " + rounds);
     }
-    return Runs.bench(data, training, rounds, spec.commandLine().getOut());
+    return Runs.bench(data, training, rounds, SampleApp.of(spec).out);
   }
 }

@@ -31,6 +31,6 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     data.check();
-    return Runs.evaluate(model, data, spec.commandLine().getOut());
+    return Runs.evaluate(model, data, SampleApp.of(spec).out);
   }
 }

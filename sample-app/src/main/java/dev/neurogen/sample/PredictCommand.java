@@ -49,7 +49,7 @@ final class PredictCommand implements Callable<Integer> {
         model,
         input == null || input.equals("-") ? null : Path.of(input),
         label,
-        ((SampleApp) spec.parent().userObject()).in,
-        spec.commandLine().getOut());
+        SampleApp.of(spec).in,
+        SampleApp.of(spec).out);
   }
 }

@@ -9,6 +9,7 @@ import dev.neurogen.toolkit.model.ModelFile;
 import dev.neurogen.toolkit.model.ModelInfo;
 import dev.neurogen.toolkit.preprocess.Scaler;
 import dev.neurogen.toolkit.preprocess.Standardizer;
+import dev.neurogen.toolkit.train.ConsoleProgress;
 import dev.neurogen.toolkit.train.EarlyStopping;
 import dev.neurogen.toolkit.train.EpochEnd;
 import dev.neurogen.toolkit.train.FitConfig;
@@ -23,6 +24,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +135,7 @@ final class Runs {
       Path outFolder,
       Path saveTest,
       boolean plain,
-      PrintWriter out)
+      PrintStream out)
       throws IOException {
     Parts parts = parts(data);
     NetworkCatalog.Entry entry = chooseNetwork(training.network, parts.train(), parts.name());
@@ -164,7 +166,9 @@ final class Runs {
 
     FitConfig config = fitConfig(training, epochs, validation.size() > 0);
     TrainAccuracy trainAccuracy = new TrainAccuracy(net, train, training.seed);
-    History history = Trainer.fit(net, train, validation, config, trainAccuracy /* progress */);
+    History history =
+        Trainer.fit(
+            net, train, validation, config, trainAccuracy, ConsoleProgress.create(out, !plain));
 
     Model model =
         Model.builder(net)
@@ -292,15 +296,14 @@ final class Runs {
       throw new SampleApp.UserException(
           "model file not found: " + file, "'train' saves one, e.g. sample-app-output/digits-small.model");
     }
-    ModelInfo info = ModelFile.info(file);
+    ModelInfo info = ModelFile.inspect(file);
     int[] layers = info.layerSizes().stream().mapToInt(Integer::intValue).toArray();
     for (NetworkCatalog.Entry e : NetworkCatalog.ALL) {
-      if (java.util.Arrays.equals(e.layers(), layers)) {
-        try {
-          return ModelFile.load(file, e.create(0L));
-        } catch (RuntimeException mismatch) {
-          // Same sizes, other activations: try the next declared network.
-        }
+      Classifier net = e.create(0L);
+      if (java.util.Arrays.equals(net.layerSizes(), layers)
+          && activations(net).equals(info.activations())
+          && net.loss() == info.loss()) {
+        return ModelFile.load(file, net);
       }
     }
     throw new SampleApp.UserException(
@@ -308,7 +311,15 @@ final class Runs {
         "'train --list' shows the declared networks");
   }
 
-  static int evaluate(Path modelFile, DataOptions data, PrintWriter out) throws IOException {
+  private static List<dev.neurogen.Activation> activations(Classifier net) {
+    List<dev.neurogen.Activation> list = new ArrayList<>();
+    for (int l = 1; l < net.layerSizes().length; l++) {
+      list.add(net.activation(l));
+    }
+    return list;
+  }
+
+  static int evaluate(Path modelFile, DataOptions data, PrintStream out) throws IOException {
     Model model = loadModel(modelFile);
     Parts parts = parts(data);
     ClassificationEvaluation evaluation = ClassificationEvaluation.of(model, parts.test());
@@ -320,7 +331,7 @@ final class Runs {
     return 0;
   }
 
-  static int predict(Path modelFile, Path input, String label, InputStream in, PrintWriter out)
+  static int predict(Path modelFile, Path input, String label, InputStream in, PrintStream out)
       throws IOException {
     Model model = loadModel(modelFile);
     if (input != null && !Files.isRegularFile(input)) {
@@ -456,7 +467,7 @@ final class Runs {
     }
   }
 
-  static int bench(DataOptions data, TrainOptions training, int rounds, PrintWriter out)
+  static int bench(DataOptions data, TrainOptions training, int rounds, PrintStream out)
       throws IOException {
     Parts parts = parts(data);
     NetworkCatalog.Entry entry = chooseNetwork(training.network, parts.train(), parts.name());

@@ -1,6 +1,9 @@
 package dev.neurogen.sample;
 
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -52,8 +55,17 @@ public final class SampleApp implements Callable<Integer> {
   /** Standard input, for {@code predict}; tests replace it. */
   final InputStream in;
 
-  private SampleApp(InputStream in) {
+  /** Standard output, for the commands' results and progress; tests replace it. */
+  final PrintStream out;
+
+  private SampleApp(InputStream in, PrintStream out) {
     this.in = in;
+    this.out = out;
+  }
+
+  /** The app object of the command line that {@code spec} belongs to. */
+  static SampleApp of(CommandSpec spec) {
+    return (SampleApp) spec.root().userObject();
   }
 
   /** Runs {@code train} with its defaults. */
@@ -65,9 +77,15 @@ public final class SampleApp implements Callable<Integer> {
   /**
    * The configured command line: picocli with this app's error handling (a one-line message for
    * the user's mistakes, exit code 2 for usage errors and 1 for failures, no stack trace).
+   *
+   * @param in standard input ({@code predict} reads rows from it)
+   * @param out standard output (results, progress and help)
+   * @param err standard error (messages)
    */
-  static CommandLine commandLine(InputStream in) {
-    CommandLine cli = new CommandLine(new SampleApp(in));
+  static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new SampleApp(in, out));
+    cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler(SampleApp::handleFailure);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
@@ -76,7 +94,7 @@ public final class SampleApp implements Callable<Integer> {
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    System.exit(commandLine(System.in).execute(args));
+    System.exit(commandLine(System.in, System.out, System.err).execute(args));
   }
 
   private static int handleFailure(

@@ -1,6 +1,6 @@
 package dev.neurogen.sample;
 
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintStream out = SampleApp.of(spec).out;
     if (list) {
       printList(out);
       return 0;
@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** Prints the declared networks as an aligned table. */
-  static void printList(PrintWriter out) {
+  static void printList(PrintStream out) {
     out.printf("%-14s %-8s %-16s %10s  %s%n", "network", "data set", "layers", "parameters", "");
     for (NetworkCatalog.Entry e : NetworkCatalog.ALL) {
       out.printf(

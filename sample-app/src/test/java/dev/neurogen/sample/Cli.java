@@ -2,8 +2,8 @@ package dev.neurogen.sample;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the sample app's command line in-process with captured output, as picocli runs it. */
@@ -26,13 +26,15 @@ final class Cli {
   /** Runs {@code args} with {@code stdin} as standard input. */
   static Result runWithInput(String stdin, String... args) {
     InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        SampleApp.commandLine(in)
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
+        SampleApp.commandLine(
+                in,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
             .execute(args);
-    return new Result(code, out.toString(), err.toString());
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }
