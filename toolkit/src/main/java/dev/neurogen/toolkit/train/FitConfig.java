@@ -1,5 +1,7 @@
 package dev.neurogen.toolkit.train;
 
+import dev.neurogen.optim.Adam;
+import dev.neurogen.optim.Optimizer;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,11 +14,12 @@ import java.util.Optional;
  * @param batchSize samples per mini-batch, at least 1 (the last batch of an epoch may be smaller)
  * @param seed seed of the per-epoch shuffling ({@code SplittableRandom})
  * @param shuffle whether to shuffle the training rows every epoch (an index permutation)
+ * @param optimizer the optimizer and its learning-rate schedule (a fresh state per fit)
  * @param earlyStopping the early-stopping rule, or null for none
  * @param threshold decision threshold of a single sigmoid output, for validation accuracy
  */
-public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, EarlyStopping earlyStopping,
-    double threshold) {
+public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, Optimizer optimizer,
+    EarlyStopping earlyStopping, double threshold) {
 
   /** Default maximum number of epochs. */
   public static final int DEFAULT_EPOCHS = 10;
@@ -28,6 +31,8 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, E
   public static final boolean DEFAULT_SHUFFLE = true;
   /** Default decision threshold of a single sigmoid output. */
   public static final double DEFAULT_THRESHOLD = 0.5;
+  /** Default optimizer: Adam with PyTorch's defaults (learning rate 1e-3). */
+  public static final Optimizer DEFAULT_OPTIMIZER = Adam.builder().build();
 
   /** Checks the values; prefer {@link #builder()}. */
   public FitConfig {
@@ -40,6 +45,7 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, E
     if (!(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
     }
+    Objects.requireNonNull(optimizer, "optimizer must not be null; the default is Adam with learning rate 1e-3");
   }
 
   /** A builder with the defaults. */
@@ -54,7 +60,7 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, E
 
   /** A builder starting from this configuration. */
   public Builder toBuilder() {
-    return new Builder().epochs(epochs).batchSize(batchSize).seed(seed).shuffle(shuffle)
+    return new Builder().epochs(epochs).batchSize(batchSize).seed(seed).shuffle(shuffle).optimizer(optimizer)
         .earlyStopping(earlyStopping).threshold(threshold);
   }
 
@@ -64,6 +70,7 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, E
     private int batchSize = DEFAULT_BATCH_SIZE;
     private long seed = DEFAULT_SEED;
     private boolean shuffle = DEFAULT_SHUFFLE;
+    private Optimizer optimizer = DEFAULT_OPTIMIZER;
     private EarlyStopping earlyStopping;
     private double threshold = DEFAULT_THRESHOLD;
 
@@ -93,6 +100,12 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, E
       return this;
     }
 
+    /** The optimizer (default Adam, learning rate 1e-3), e.g. {@code Adam.of(0.01)} or {@code Sgd.builder()...build()}. */
+    public Builder optimizer(Optimizer optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
     /** Early stopping (default none); null removes it. */
     public Builder earlyStopping(EarlyStopping earlyStopping) {
       this.earlyStopping = earlyStopping;
@@ -107,25 +120,25 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, E
 
     /** The configuration; throws {@link IllegalArgumentException} naming a bad setting. */
     public FitConfig build() {
-      return new FitConfig(epochs, batchSize, seed, shuffle, earlyStopping, threshold);
+      return new FitConfig(epochs, batchSize, seed, shuffle, optimizer, earlyStopping, threshold);
     }
   }
 
   @Override
   public String toString() {
     return "FitConfig[epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed + ", shuffle=" + shuffle
-        + ", earlyStopping=" + earlyStopping + ", threshold=" + threshold + "]";
+        + ", optimizer=" + optimizer + ", earlyStopping=" + earlyStopping + ", threshold=" + threshold + "]";
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof FitConfig c && c.epochs == epochs && c.batchSize == batchSize && c.seed == seed
-        && c.shuffle == shuffle && Objects.equals(c.earlyStopping, earlyStopping)
+        && c.shuffle == shuffle && c.optimizer.equals(optimizer) && Objects.equals(c.earlyStopping, earlyStopping)
         && Double.compare(c.threshold, threshold) == 0;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(epochs, batchSize, seed, shuffle, earlyStopping, threshold);
+    return Objects.hash(epochs, batchSize, seed, shuffle, optimizer, earlyStopping, threshold);
   }
 }

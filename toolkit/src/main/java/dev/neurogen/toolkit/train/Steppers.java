@@ -1,13 +1,15 @@
 package dev.neurogen.toolkit.train;
 
+import dev.neurogen.optim.OptimizerState;
+
 /** The optimizer step of the fit loop. */
 final class Steppers {
   private Steppers() {}
 
-  // Placeholder until the optimizer API is merged: plain SGD through the networks' own trainStep.
-  static FitLoop.Stepper plainSgd() {
+  /** One step of {@code state}'s optimizer through the network's own in-place {@code trainStep}. */
+  static FitLoop.Stepper of(OptimizerState state) {
     return (loop, size) -> loop.classifier() != null
-        ? loop.classifier().trainStep(loop.inputs(), loop.labels(), size, 0.05)
-        : loop.trainable().trainStep(loop.inputs(), loop.targets(), size, 0.05);
+        ? loop.classifier().trainStep(loop.inputs(), loop.labels(), size, state)
+        : loop.trainable().trainStep(loop.inputs(), loop.targets(), size, state);
   }
 }

@@ -1,6 +1,7 @@
 package dev.neurogen.toolkit.train;
 
 import dev.neurogen.NeuralNetwork;
+import dev.neurogen.optim.OptimizerState;
 import dev.neurogen.toolkit.data.DataSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,9 @@ import java.util.Objects;
  * holds the best epoch's parameters when {@code fit} returns, whatever ended training.
  */
 public final class Trainer {
+  /** Series name of the learning rate the next step will use, recorded after each epoch. */
+  public static final String LEARNING_RATE = "lr";
+
   private Trainer() {}
 
   /**
@@ -35,6 +39,26 @@ public final class Trainer {
    */
   public static History fit(NeuralNetwork net, DataSet train, DataSet validation, FitConfig config,
       FitListener... listeners) {
+    Objects.requireNonNull(config, "config must not be null");
+    return fit(net, train, validation, config, config.optimizer().newState(), listeners);
+  }
+
+  /**
+   * Like {@link #fit(NeuralNetwork, DataSet, DataSet, FitConfig, FitListener...)} with a given
+   * optimizer state, to resume training (for example after {@code state.restore(snapshot)} from a
+   * model file) or to keep the state for saving. The state's optimizer must equal {@code
+   * config.optimizer()}, and the state must belong to {@code net}.
+   *
+   * @throws IllegalArgumentException as the other form, or if the optimizers differ
+   */
+  public static History fit(NeuralNetwork net, DataSet train, DataSet validation, FitConfig config,
+      OptimizerState state, FitListener... listeners) {
+    Objects.requireNonNull(state, "state must not be null");
+    Objects.requireNonNull(config, "config must not be null");
+    if (!state.optimizer().equals(config.optimizer())) {
+      throw new IllegalArgumentException("state is of " + state.optimizer() + " but config.optimizer() is "
+          + config.optimizer() + "; make the state with config.optimizer().newState()");
+    }
     Objects.requireNonNull(net, "net must not be null");
     Objects.requireNonNull(train, "train must not be null");
     Objects.requireNonNull(config, "config must not be null");
@@ -62,7 +86,7 @@ public final class Trainer {
         batchListeners.add(listener);
       }
     }
-    FitLoop loop = new FitLoop(net, train, validating ? validation : null, config, Steppers.plainSgd(),
+    FitLoop loop = new FitLoop(net, train, validating ? validation : null, config, Steppers.of(state),
         batchListeners.toArray(new FitListener[0]));
 
     for (FitListener listener : listeners) {
@@ -92,6 +116,7 @@ public final class Trainer {
           metrics.put(Metric.VAL_ACCURACY.key(), loop.validationAccuracy());
         }
       }
+      metrics.put(LEARNING_RATE, state.currentLearningRate());
       metrics.forEach((name, value) -> series.computeIfAbsent(name, k -> new ArrayList<>()).add(value));
       boolean improved = false;
       if (rule != null) {
