@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
+      "Measures training and prediction speed in samples/s.",
       "Times the chosen network on this machine: training (the toolkit's fit loop, epochs over"
           + " the training part, after one warm-up epoch) and prediction (batch prediction of the"
           + " training part), and prints samples per second. A rough figure from one run; the"

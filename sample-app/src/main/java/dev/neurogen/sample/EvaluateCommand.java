@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluates a saved model on the test part of a data set: accuracy, per-class precision,"
-          + " recall and F1, and the confusion matrix. Use the data options train used (the"
-          + " defaults match train's).",
+      "Evaluates a saved model on the test part of a data set.",
+      "Prints the accuracy, per-class precision, recall and F1, and the confusion matrix. Give"
+          + " the data options train was given (the defaults match train's).",
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

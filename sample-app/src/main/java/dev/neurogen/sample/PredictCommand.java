@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
     name = "predict",
     mixinStandardHelpOptions = true,
     description = {
+      "Prints the class of each CSV row of features.",
       "Reads CSV rows of raw (unstandardised) features from FILE, or from standard input when"
           + " FILE is absent or '-', and prints one line per row: the predicted class name and"
           + " its probability, comma-separated. A first line that is not numbers is a header."

@@ -137,9 +137,10 @@ final class Runs {
       boolean plain,
       PrintStream out)
       throws IOException {
+    DataOptions.Source source = data.source();
     Parts parts = parts(data);
-    NetworkCatalog.Entry entry = chooseNetwork(training.network, parts.train(), parts.name());
-    int epochs = training.epochs(data.source());
+    NetworkCatalog.Entry entry = chooseNetwork(training.network(source), parts.train(), parts.name());
+    int epochs = training.epochs(source);
     Scaler scaler = Standardizer.fit(parts.train());
     DataSet train = scaler.transform(parts.train());
     DataSet validation = scaler.transform(parts.validation());
@@ -156,15 +157,15 @@ final class Runs {
             validation.size(),
             parts.test().size(),
             training.optimizer.label(),
-            training.learningRate(),
-            training.batchSize,
+            training.learningRate(source),
+            training.batchSize(source),
             epochs,
             training.patience > 0 ? ", early stopping after " + training.patience : "",
             training.seed);
     out.println(settings);
     out.flush();
 
-    FitConfig config = fitConfig(training, epochs, validation.size() > 0);
+    FitConfig config = fitConfig(training, source, epochs, validation.size() > 0);
     TrainAccuracy trainAccuracy = new TrainAccuracy(net, train, training.seed);
     History history =
         Trainer.fit(
@@ -469,8 +470,9 @@ final class Runs {
 
   static int bench(DataOptions data, TrainOptions training, int rounds, PrintStream out)
       throws IOException {
+    DataOptions.Source source = data.source();
     Parts parts = parts(data);
-    NetworkCatalog.Entry entry = chooseNetwork(training.network, parts.train(), parts.name());
+    NetworkCatalog.Entry entry = chooseNetwork(training.network(source), parts.train(), parts.name());
     Scaler scaler = Standardizer.fit(parts.train());
     DataSet train = scaler.transform(parts.train());
     Classifier net = entry.create(training.seed);
@@ -479,13 +481,13 @@ final class Runs {
         Locale.ROOT,
         "bench %s (%s, %,d parameters) on %s: %,d training rows, %s lr %s, batch %d%n",
         entry.name(), entry.shape(), entry.parameterCount(), parts.name(), train.size(),
-        training.optimizer.label(), training.learningRate(), training.batchSize);
+        training.optimizer.label(), training.learningRate(source), training.batchSize(source));
     out.flush();
-    FitConfig warmUp = fitConfig(training, 1, false);
+    FitConfig warmUp = fitConfig(training, source, 1, false);
     Trainer.fit(net, train, null, warmUp);
     double bestTrain = 0;
     for (int round = 1; round <= rounds; round++) {
-      FitConfig config = fitConfig(training, epochs, false);
+      FitConfig config = fitConfig(training, source, epochs, false);
       SamplesPerSecond speed = new SamplesPerSecond();
       Trainer.fit(net, train, null, config, speed);
       bestTrain = Math.max(bestTrain, speed.best);
@@ -518,9 +520,14 @@ final class Runs {
   }
 
   /** The toolkit's fit settings from the command-line options. */
-  static FitConfig fitConfig(TrainOptions training, int epochs, boolean earlyStopping) {
+  static FitConfig fitConfig(
+      TrainOptions training, DataOptions.Source source, int epochs, boolean earlyStopping) {
     FitConfig.Builder config =
-        FitConfig.builder().epochs(epochs).batchSize(training.batchSize).seed(training.seed);
+        FitConfig.builder()
+            .epochs(epochs)
+            .batchSize(training.batchSize(source))
+            .seed(training.seed)
+            .optimizer(training.optimizer(source));
     if (earlyStopping && training.patience > 0) {
       config.earlyStopping(EarlyStopping.of(Metric.VAL_LOSS, training.patience));
     }

@@ -37,14 +37,14 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  java -jar sample-app.jar                        train digits-small on the embedded digits",
-      "  java -jar sample-app.jar train --list           the declared networks",
-      "  java -jar sample-app.jar train --dataset iris",
-      "  java -jar sample-app.jar train --dataset fashion --epochs 10",
-      "  java -jar sample-app.jar train --csv my.csv --label species",
-      "  java -jar sample-app.jar evaluate out/digits-small.model",
-      "  java -jar sample-app.jar predict out/digits-small.model rows.csv",
-      "  java -jar sample-app.jar bench --network fashion-small",
+      "  java -jar sample-app.jar                     (the same as: train)",
+      "  java -jar sample-app.jar train --list",
+      "  java -jar sample-app.jar train --dataset iris --network iris-large",
+      "  java -jar sample-app.jar train --dataset fashion --optimizer nesterov",
+      "  java -jar sample-app.jar train --csv flowers.csv --label species",
+      "  java -jar sample-app.jar evaluate sample-app-output/digits-large.model",
+      "  java -jar sample-app.jar predict sample-app-output/digits-large.model rows.csv",
+      "  java -jar sample-app.jar bench --dataset fashion",
     })
 public final class SampleApp implements Callable<Integer> {
   /** Exit code for a run that failed on bad data, a missing file or a failed training. */

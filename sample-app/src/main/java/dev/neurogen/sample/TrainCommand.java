@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Trains a declared network on a data set: a progress bar and one line per epoch, then the"
-          + " test accuracy, the confusion matrix, a PNG chart of the loss and accuracy curves and"
-          + " the saved model (with its standardiser and class names).",
+      "Trains a declared network on a data set.",
+      "Shows a progress bar and one line per epoch, then the test accuracy, the confusion"
+          + " matrix, a PNG chart of the loss and accuracy curves and the saved model (with its"
+          + " standardiser and class names).",
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

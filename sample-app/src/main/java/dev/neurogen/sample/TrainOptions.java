@@ -1,5 +1,10 @@
 package dev.neurogen.sample;
 
+import dev.neurogen.optim.Adam;
+import dev.neurogen.optim.AdamW;
+import dev.neurogen.optim.Optimizer;
+import dev.neurogen.optim.RmsProp;
+import dev.neurogen.optim.Sgd;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -8,25 +13,39 @@ import picocli.CommandLine.Option;
  * {@code train} and {@code bench} (a picocli mixin).
  */
 final class TrainOptions {
+  /**
+   * The defaults for one data set, measured to reach the README's accuracy targets (see the
+   * README's sample-app section for the runs).
+   *
+   * @param network the network trained when {@code --network} is not given
+   * @param adamRate the learning rate of adam, adamw and rmsprop
+   * @param batchSize samples per step
+   * @param epochs the most epochs (early stopping may end sooner)
+   */
+  record Recipe(String network, double adamRate, int batchSize, int epochs) {}
+
+  /** The recipe of {@code source}; a CSV file gets digits's settings and the network that fits. */
+  static Recipe recipe(DataOptions.Source source) {
+    return switch (source) {
+      case DIGITS -> new Recipe("digits-large", 0.003, 16, 40);
+      case IRIS -> new Recipe("iris-small", 0.01, 16, 100);
+      case FASHION -> new Recipe("fashion-small", 0.001, 32, 10);
+      case CSV -> new Recipe(null, 0.003, 16, 40);
+    };
+  }
+
   /** The optimizers {@code --optimizer} accepts. */
   enum OptimizerName {
-    /** Plain stochastic gradient descent. */
-    SGD(0.05),
-    /** SGD with momentum 0.9 and Nesterov's correction. */
-    NESTEROV(0.02),
-    /** Adam. */
-    ADAM(1e-3),
-    /** Adam with decoupled weight decay. */
-    ADAMW(1e-3),
-    /** RMSProp. */
-    RMSPROP(1e-3);
-
-    /** The learning rate used when {@code --learning-rate} is not given. */
-    final double defaultLearningRate;
-
-    OptimizerName(double defaultLearningRate) {
-      this.defaultLearningRate = defaultLearningRate;
-    }
+    /** Plain stochastic gradient descent (default rate 0.05). */
+    SGD,
+    /** SGD with momentum 0.9 and Nesterov's correction (default rate 0.02). */
+    NESTEROV,
+    /** Adam (default rate: the data set's). */
+    ADAM,
+    /** Adam with decoupled weight decay 0.01 (default rate: the data set's). */
+    ADAMW,
+    /** RMSProp (default rate: a third of the data set's adam rate). */
+    RMSPROP;
 
     /** Lower-case, as typed on the command line. */
     String label() {
@@ -38,8 +57,8 @@ final class TrainOptions {
       names = {"-n", "--network"},
       paramLabel = "NAME",
       description =
-          "The declared network to train (see --list). Default: the small one of the data set,"
-              + " or the one that fits the CSV file.")
+          "The declared network to train (see --list). Default: digits-large, iris-small,"
+              + " fashion-small, or the first one that fits the CSV file.")
   String network;
 
   @Option(
@@ -53,21 +72,22 @@ final class TrainOptions {
       names = {"-r", "--learning-rate"},
       paramLabel = "RATE",
       description =
-          "Step size. Default: 0.001 for adam, adamw and rmsprop, 0.05 for sgd, 0.02 for"
-              + " nesterov.")
+          "Step size. Default for adam and adamw: 0.003 (digits, csv), 0.01 (iris), 0.001"
+              + " (fashion); a third of that for rmsprop; 0.05 for sgd, 0.02 for nesterov.")
   Double learningRate;
 
   @Option(
       names = {"-b", "--batch-size"},
       paramLabel = "N",
-      defaultValue = "32",
-      description = "Samples per training step. Default: ${DEFAULT-VALUE}.")
-  int batchSize;
+      description = "Samples per training step. Default: 32 for fashion, 16 else.")
+  Integer batchSize;
 
   @Option(
       names = {"-e", "--epochs"},
       paramLabel = "N",
-      description = "Passes over the training data. Default: 60 for iris, 10 for fashion, 30 else.")
+      description =
+          "Most passes over the training data (early stopping may end sooner). Default: 40 for"
+              + " digits and csv, 100 for iris, 10 for fashion.")
   Integer epochs;
 
   @Option(
@@ -88,30 +108,53 @@ final class TrainOptions {
               + " same model file, byte for byte. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  /** The learning rate: {@code --learning-rate}, or the optimizer's default. */
-  double learningRate() {
-    return learningRate != null ? learningRate : optimizer.defaultLearningRate;
+  /** The learning rate: {@code --learning-rate}, or the default of the optimizer and data. */
+  double learningRate(DataOptions.Source source) {
+    if (learningRate != null) {
+      return learningRate;
+    }
+    return switch (optimizer) {
+      case SGD -> 0.05;
+      case NESTEROV -> 0.02;
+      case ADAM, ADAMW -> recipe(source).adamRate();
+      case RMSPROP -> recipe(source).adamRate() / 3;
+    };
+  }
+
+  /** The batch size: {@code --batch-size}, or the data set's default. */
+  int batchSize(DataOptions.Source source) {
+    return batchSize != null ? batchSize : recipe(source).batchSize();
+  }
+
+  /** The network name: {@code --network}, or the data set's default (null for a CSV file). */
+  String network(DataOptions.Source source) {
+    return network != null ? network : recipe(source).network();
+  }
+
+  /** The optimizer {@code --optimizer} and {@code --learning-rate} choose, with PyTorch's defaults. */
+  Optimizer optimizer(DataOptions.Source source) {
+    double rate = learningRate(source);
+    return switch (optimizer) {
+      case SGD -> Sgd.of(rate);
+      case NESTEROV -> Sgd.builder().learningRate(rate).momentum(0.9).nesterov(true).build();
+      case ADAM -> Adam.of(rate);
+      case ADAMW -> AdamW.of(rate);
+      case RMSPROP -> RmsProp.of(rate);
+    };
   }
 
   /** The number of epochs: {@code --epochs}, or the data set's default. */
   int epochs(DataOptions.Source source) {
-    if (epochs != null) {
-      return epochs;
-    }
-    return switch (source) {
-      case IRIS -> 60;
-      case FASHION -> 10;
-      default -> 30;
-    };
+    return epochs != null ? epochs : recipe(source).epochs();
   }
 
   /** Checks the numbers; messages name the option and the allowed range. */
   void check() {
-    if (!(learningRate() > 0 && Double.isFinite(learningRate()))) {
+    if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
       throw new SampleApp.UserException(
           "--learning-rate must be a positive number, got " + learningRate);
     }
-    if (batchSize < 1) {
+    if (batchSize != null && batchSize < 1) {
       throw new SampleApp.UserException("--batch-size must be at least 1, got " + batchSize);
     }
     if (epochs != null && epochs < 1) {

@@ -47,17 +47,17 @@ class CommandsTest {
     Cli.Result r = train(temp, "--epochs", "3");
     assertEquals(0, r.exitCode(), r::toString);
     String out = r.out();
-    assertTrue(out.startsWith("digits-small (64-32-10) on digits"), r::toString);
+    assertTrue(out.startsWith("digits-large (64-128-64-10) on digits"), r::toString);
     assertTrue(out.contains("epoch 1/3"), r::toString);
     assertTrue(out.contains("epoch 3/3"), r::toString);
     assertTrue(out.contains("samples/s"), r::toString);
     assertTrue(TEST_ACCURACY.matcher(out).find(), r::toString);
     assertTrue(out.contains("Confusion matrix"), r::toString);
-    Path model = temp.resolve("digits-small.model");
-    Path chart = temp.resolve("digits-small.png");
+    Path model = temp.resolve("digits-large.model");
+    Path chart = temp.resolve("digits-large.png");
     assertTrue(out.contains("chart: " + chart.toAbsolutePath()), r::toString);
     assertTrue(out.contains("model: " + model.toAbsolutePath()), r::toString);
-    assertTrue(Files.size(model) > 2410 * 8, "the model file holds the 2,410 parameters");
+    assertTrue(Files.size(model) > 17226 * 8, "the model file holds the 17,226 parameters");
     assertEquals(2 * TrainingChart.WIDTH, ImageIO.read(chart.toFile()).getWidth());
   }
 
@@ -69,9 +69,9 @@ class CommandsTest {
     assertEquals(0, train(a, "--epochs", "2", "--seed", "7").exitCode());
     assertEquals(0, train(b, "--epochs", "2", "--seed", "7").exitCode());
     assertEquals(0, train(c, "--epochs", "2", "--seed", "8").exitCode());
-    byte[] first = Files.readAllBytes(a.resolve("digits-small.model"));
-    assertEquals(-1, Files.mismatch(a.resolve("digits-small.model"), b.resolve("digits-small.model")));
-    assertNotEquals(-1, Files.mismatch(a.resolve("digits-small.model"), c.resolve("digits-small.model")));
+    byte[] first = Files.readAllBytes(a.resolve("digits-large.model"));
+    assertEquals(-1, Files.mismatch(a.resolve("digits-large.model"), b.resolve("digits-large.model")));
+    assertNotEquals(-1, Files.mismatch(a.resolve("digits-large.model"), c.resolve("digits-large.model")));
     assertTrue(first.length > 0);
   }
 
