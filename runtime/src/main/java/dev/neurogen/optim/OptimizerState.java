@@ -2,6 +2,7 @@ package dev.neurogen.optim;
 
 import dev.neurogen.TrainingDivergedException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -262,7 +263,7 @@ public final class OptimizerState {
       clear(gradients);
       throw e;
     }
-    if (pending != null && pending.steps() > 0 && pending.bufferLength() != storage.parameterCount()) {
+    if (pending != null && !bufferNames.isEmpty() && pending.bufferLength() != storage.parameterCount()) {
       clear(gradients);
       throw new IllegalStateException("the restored " + pending + " has buffers of " + pending.bufferLength()
           + " values but the network has " + storage.parameterCount() + " parameters (" + storage + ")");
@@ -322,27 +323,27 @@ public final class OptimizerState {
       throw new IllegalArgumentException("the snapshot is of " + snapshot.optimizerName() + " but this state is of "
           + optimizer.name());
     }
-    boolean empty = snapshot.steps() == 0 && snapshot.bufferNames().isEmpty();
-    if (!empty && !snapshot.bufferNames().equals(bufferNames)) {
+    boolean hasBuffers = !snapshot.bufferNames().isEmpty();
+    if ((hasBuffers || snapshot.steps() > 0) && !new HashSet<>(snapshot.bufferNames()).equals(new HashSet<>(bufferNames))) {
       throw new IllegalArgumentException("the snapshot has buffers " + snapshot.bufferNames() + " but " + optimizer
           + " keeps " + bufferNames);
     }
     if (storage == null) {
-      pending = empty ? null : snapshot;
+      pending = hasBuffers ? snapshot : null;
       steps = snapshot.steps();
       return;
     }
-    if (!empty && snapshot.bufferLength() != storage.parameterCount()) {
+    if (hasBuffers && snapshot.bufferLength() != storage.parameterCount()) {
       throw new IllegalArgumentException("the snapshot's buffers have " + snapshot.bufferLength()
           + " values but the network has " + storage.parameterCount() + " parameters (" + storage + ")");
     }
     for (int b = 0; b < bufferNames.size(); b++) {
-      if (empty) {
+      if (hasBuffers) {
+        storage.fromFlat(snapshot.buffers().get(bufferNames.get(b)), current[b]);
+      } else {
         for (double[] segment : current[b]) {
           Arrays.fill(segment, 0.0);
         }
-      } else {
-        storage.fromFlat(snapshot.buffers().get(bufferNames.get(b)), current[b]);
       }
     }
     steps = snapshot.steps();
