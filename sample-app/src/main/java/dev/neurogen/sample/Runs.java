@@ -148,8 +148,8 @@ final class Runs {
     String settings =
         String.format(
             Locale.ROOT,
-            "%s (%s) on %s: %,d training, %,d validation, %,d test rows; %s lr %s, batch %d, up to"
-                + " %d epochs%s, seed %d",
+            "%s (%s) on %s: %,d training, %,d validation, %,d test rows; %s lr %s%s, batch %d,"
+                + " up to %d epochs%s, seed %d",
             entry.name(),
             entry.shape(),
             parts.name(),
@@ -158,6 +158,7 @@ final class Runs {
             parts.test().size(),
             training.optimizer.label(),
             training.learningRate(source),
+            training.schedule(source) == TrainOptions.Schedule.COSINE ? " cosine" : "",
             training.batchSize(source),
             epochs,
             training.patience > 0 ? ", early stopping after " + training.patience : "",
@@ -165,7 +166,7 @@ final class Runs {
     out.println(settings);
     out.flush();
 
-    FitConfig config = fitConfig(training, source, epochs, validation.size() > 0);
+    FitConfig config = fitConfig(training, source, train.size(), epochs, validation.size() > 0);
     TrainAccuracy trainAccuracy = new TrainAccuracy(net, train, training.seed);
     History history =
         Trainer.fit(
@@ -483,11 +484,11 @@ final class Runs {
         entry.name(), entry.shape(), entry.parameterCount(), parts.name(), train.size(),
         training.optimizer.label(), training.learningRate(source), training.batchSize(source));
     out.flush();
-    FitConfig warmUp = fitConfig(training, source, 1, false);
+    FitConfig warmUp = fitConfig(training, source, train.size(), 1, false);
     Trainer.fit(net, train, null, warmUp);
     double bestTrain = 0;
     for (int round = 1; round <= rounds; round++) {
-      FitConfig config = fitConfig(training, source, epochs, false);
+      FitConfig config = fitConfig(training, source, train.size(), epochs, false);
       SamplesPerSecond speed = new SamplesPerSecond();
       Trainer.fit(net, train, null, config, speed);
       bestTrain = Math.max(bestTrain, speed.best);
@@ -521,13 +522,19 @@ final class Runs {
 
   /** The toolkit's fit settings from the command-line options. */
   static FitConfig fitConfig(
-      TrainOptions training, DataOptions.Source source, int epochs, boolean earlyStopping) {
+      TrainOptions training,
+      DataOptions.Source source,
+      int trainingRows,
+      int epochs,
+      boolean earlyStopping) {
+    int batch = training.batchSize(source);
+    long steps = (long) epochs * ((trainingRows + batch - 1) / batch);
     FitConfig.Builder config =
         FitConfig.builder()
             .epochs(epochs)
-            .batchSize(training.batchSize(source))
+            .batchSize(batch)
             .seed(training.seed)
-            .optimizer(training.optimizer(source));
+            .optimizer(training.optimizer(source, steps));
     if (earlyStopping && training.patience > 0) {
       config.earlyStopping(EarlyStopping.of(Metric.VAL_LOSS, training.patience));
     }

@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
 
   /** Prints the declared networks as an aligned table. */
   static void printList(PrintStream out) {
-    out.printf("%-14s %-8s %-16s %10s  %s%n", "network", "data set", "layers", "parameters", "");
+    out.printf("%-14s %-8s %-16s %10s  %s%n", "network", "data set", "layers", "parameters", "hidden");
     for (NetworkCatalog.Entry e : NetworkCatalog.ALL) {
       out.printf(
           "%-14s %-8s %-16s %,10d  %s%n",

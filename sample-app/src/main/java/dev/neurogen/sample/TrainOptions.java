@@ -2,6 +2,7 @@ package dev.neurogen.sample;
 
 import dev.neurogen.optim.Adam;
 import dev.neurogen.optim.AdamW;
+import dev.neurogen.optim.LearningRateSchedule;
 import dev.neurogen.optim.Optimizer;
 import dev.neurogen.optim.RmsProp;
 import dev.neurogen.optim.Sgd;
@@ -22,15 +23,23 @@ final class TrainOptions {
    * @param batchSize samples per step
    * @param epochs the most epochs (early stopping may end sooner)
    */
-  record Recipe(String network, double adamRate, int batchSize, int epochs) {}
+  record Recipe(String network, double adamRate, int batchSize, int epochs, Schedule schedule) {}
+
+  /** The learning-rate schedules {@code --schedule} accepts. */
+  enum Schedule {
+    /** The same rate every step. */
+    CONSTANT,
+    /** Cosine annealing from the rate down to 0 over all the steps of the configured epochs. */
+    COSINE
+  }
 
   /** The recipe of {@code source}; a CSV file gets digits's settings and the network that fits. */
   static Recipe recipe(DataOptions.Source source) {
     return switch (source) {
-      case DIGITS -> new Recipe("digits-large", 0.003, 16, 40);
-      case IRIS -> new Recipe("iris-small", 0.01, 16, 100);
-      case FASHION -> new Recipe("fashion-small", 0.001, 32, 10);
-      case CSV -> new Recipe(null, 0.003, 16, 40);
+      case DIGITS -> new Recipe("digits-large", 0.003, 16, 40, Schedule.CONSTANT);
+      case IRIS -> new Recipe("iris-small", 0.01, 16, 100, Schedule.CONSTANT);
+      case FASHION -> new Recipe("fashion-small", 0.001, 32, 10, Schedule.COSINE);
+      case CSV -> new Recipe(null, 0.003, 16, 40, Schedule.CONSTANT);
     };
   }
 
@@ -75,6 +84,14 @@ final class TrainOptions {
           "Step size. Default for adam and adamw: 0.003 (digits, csv), 0.01 (iris), 0.001"
               + " (fashion); a third of that for rmsprop; 0.05 for sgd, 0.02 for nesterov.")
   Double learningRate;
+
+  @Option(
+      names = "--schedule",
+      paramLabel = "NAME",
+      description =
+          "Learning-rate schedule: constant, or cosine (annealed to 0 over all the epochs)."
+              + " Default: cosine for fashion, constant else.")
+  Schedule schedule;
 
   @Option(
       names = {"-b", "--batch-size"},
@@ -132,15 +149,24 @@ final class TrainOptions {
   }
 
   /** The optimizer {@code --optimizer} and {@code --learning-rate} choose, with PyTorch's defaults. */
-  Optimizer optimizer(DataOptions.Source source) {
+  Optimizer optimizer(DataOptions.Source source, long totalSteps) {
     double rate = learningRate(source);
+    LearningRateSchedule lr =
+        schedule(source) == Schedule.COSINE
+            ? LearningRateSchedule.cosine(rate, Math.max(1, totalSteps), 0)
+            : LearningRateSchedule.constant(rate);
     return switch (optimizer) {
-      case SGD -> Sgd.of(rate);
-      case NESTEROV -> Sgd.builder().learningRate(rate).momentum(0.9).nesterov(true).build();
-      case ADAM -> Adam.of(rate);
-      case ADAMW -> AdamW.of(rate);
-      case RMSPROP -> RmsProp.of(rate);
+      case SGD -> Sgd.builder().learningRate(lr).build();
+      case NESTEROV -> Sgd.builder().learningRate(lr).momentum(0.9).nesterov(true).build();
+      case ADAM -> Adam.builder().learningRate(lr).build();
+      case ADAMW -> AdamW.builder().learningRate(lr).build();
+      case RMSPROP -> RmsProp.builder().learningRate(lr).build();
     };
+  }
+
+  /** The schedule: {@code --schedule}, or the data set's default. */
+  Schedule schedule(DataOptions.Source source) {
+    return schedule != null ? schedule : recipe(source).schedule();
   }
 
   /** The number of epochs: {@code --epochs}, or the data set's default. */
