@@ -14,6 +14,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -125,11 +126,12 @@ final class TrainingChart {
             .xAxisTitle("epoch")
             .yAxisTitle(yLabel)
             .build();
-    Styler styler = chart.getStyler();
+    XYStyler styler = chart.getStyler();
     styler.setLegendPosition(legend);
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setAntiAlias(true);
-    chart.getStyler().setXAxisDecimalPattern("0");
+    styler.setXAxisDecimalPattern("0");
+    styler.setXAxisTickMarkSpacingHint(60);
     XYSeries t = chart.addSeries("training", epochs, train);
     t.setMarker(epochs.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     if (validation.length > 0) {
