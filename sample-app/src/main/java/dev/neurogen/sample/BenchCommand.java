@@ -16,10 +16,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Measures training and prediction speed in samples/s.",
-      "Times the chosen network on this machine: training (the toolkit's fit loop, epochs over"
-          + " the training part, after one warm-up epoch) and prediction (batch prediction of the"
-          + " training part), and prints samples per second. A rough figure from one run; the"
-          + " JMH benchmarks (benchmarks/run.sh) are the careful one.",
+      "Times the chosen network on this machine: training (the toolkit's fit loop over the"
+          + " training part, whole epochs per round) and prediction (the model's batch"
+          + " classification of the training part), each after a warm-up round, and prints"
+          + " samples per second. A rough figure; the JMH benchmarks (benchmarks/run.sh) are"
+          + " the careful one.",
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,6 +36,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "Timed rounds of each; the best is printed. Default: ${DEFAULT-VALUE}.")
   int rounds;
 
+  @Option(
+      names = "--seconds",
+      paramLabel = "S",
+      defaultValue = "2",
+      description =
+          "Least length of a round (training runs whole epochs). Default: ${DEFAULT-VALUE}.")
+  double seconds;
+
   @Override
   public Integer call() throws Exception {
     data.check();
@@ -42,6 +51,9 @@ final class BenchCommand implements Callable<Integer> {
     if (rounds < 1) {
       throw new SampleApp.UserException("--rounds must be at least 1, got " + rounds);
     }
-    return Runs.bench(data, training, rounds, SampleApp.of(spec).out);
+    if (!(seconds > 0 && seconds <= 3600)) {
+      throw new SampleApp.UserException("--seconds must be above 0 and at most 3600, got " + seconds);
+    }
+    return Runs.bench(data, training, rounds, seconds, SampleApp.of(spec).out);
   }
 }

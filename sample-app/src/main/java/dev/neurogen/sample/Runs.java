@@ -469,55 +469,93 @@ final class Runs {
     }
   }
 
-  static int bench(DataOptions data, TrainOptions training, int rounds, PrintStream out)
+  static int bench(
+      DataOptions data, TrainOptions training, int rounds, double seconds, PrintStream out)
       throws IOException {
     DataOptions.Source source = data.source();
     Parts parts = parts(data);
-    NetworkCatalog.Entry entry = chooseNetwork(training.network(source), parts.train(), parts.name());
+    NetworkCatalog.Entry entry =
+        chooseNetwork(training.network(source), parts.train(), parts.name());
     Scaler scaler = Standardizer.fit(parts.train());
     DataSet train = scaler.transform(parts.train());
     Classifier net = entry.create(training.seed);
-    int epochs = training.epochs != null ? training.epochs : (train.size() > 20_000 ? 1 : 5);
     out.printf(
         Locale.ROOT,
-        "bench %s (%s, %,d parameters) on %s: %,d training rows, %s lr %s, batch %d%n",
+        "bench %s (%s, %,d parameters) on %s: %,d training rows, %s lr %s, batch %d;"
+            + " %d rounds of at least %.1f s after one warm-up round%n",
         entry.name(), entry.shape(), entry.parameterCount(), parts.name(), train.size(),
-        training.optimizer.label(), training.learningRate(source), training.batchSize(source));
+        training.optimizer.label(), training.learningRate(source), training.batchSize(source),
+        rounds, seconds);
     out.flush();
-    FitConfig warmUp = fitConfig(training, source, train.size(), 1, false);
-    Trainer.fit(net, train, null, warmUp);
+    // Training: whole epochs of the toolkit's fit loop until the round's time is up; the speed is
+    // the toolkit's own per-epoch figure (optimizer steps only), averaged over the round.
     double bestTrain = 0;
-    for (int round = 1; round <= rounds; round++) {
-      FitConfig config = fitConfig(training, source, train.size(), epochs, false);
-      SamplesPerSecond speed = new SamplesPerSecond();
-      Trainer.fit(net, train, null, config, speed);
-      bestTrain = Math.max(bestTrain, speed.best);
-      out.printf(Locale.ROOT, "  train   round %d: %,12.0f samples/s%n", round, speed.best);
-      out.flush();
+    for (int round = 0; round <= rounds; round++) {
+      TimedRound timer = new TimedRound(seconds, train.size());
+      Trainer.fit(
+          net, train, null, fitConfig(training, source, train.size(), 1_000_000, false), timer);
+      if (round > 0) {
+        bestTrain = Math.max(bestTrain, timer.samplesPerSecond());
+        out.printf(
+            Locale.ROOT, "  train   round %d: %,12.0f samples/s (%d epochs)%n", round,
+            timer.samplesPerSecond(), timer.epochs);
+        out.flush();
+      }
     }
+    // Prediction: the toolkit model's batch call over every training row, repeated.
     double[][] rows = new double[train.size()][];
     for (int r = 0; r < rows.length; r++) {
       rows[r] = train.featureRow(r);
     }
     Model model = Model.builder(net).classNames(train.classNames()).build();
-    model.classify(rows); // warm-up
     double bestPredict = 0;
-    for (int round = 1; round <= rounds; round++) {
+    for (int round = 0; round <= rounds; round++) {
       long start = System.nanoTime();
-      int[] classes = model.classify(rows);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      double speed = classes.length / seconds;
-      bestPredict = Math.max(bestPredict, speed);
-      out.printf(Locale.ROOT, "  predict round %d: %,12.0f samples/s%n", round, speed);
-      out.flush();
+      long predicted = 0;
+      double elapsed;
+      do {
+        predicted += model.classify(rows).length;
+        elapsed = (System.nanoTime() - start) / 1e9;
+      } while (elapsed < seconds);
+      double speed = predicted / elapsed;
+      if (round > 0) {
+        bestPredict = Math.max(bestPredict, speed);
+        out.printf(Locale.ROOT, "  predict round %d: %,12.0f samples/s%n", round, speed);
+        out.flush();
+      }
     }
     out.printf(
         Locale.ROOT,
-        "%s: training %,.0f samples/s (best epoch, steps only), prediction %,.0f samples/s"
-            + " (best round, one row at a time)%n",
+        "%s: training %,.0f samples/s, prediction %,.0f samples/s (best rounds)%n",
         entry.name(), bestTrain, bestPredict);
     out.flush();
     return 0;
+  }
+
+  /** Stops a fit once at least the given time has passed; sums the toolkit's epoch figures. */
+  static final class TimedRound implements FitListener {
+    private final double seconds;
+    private final int rows;
+    private double stepSeconds;
+    private double samples;
+    int epochs;
+
+    TimedRound(double seconds, int rows) {
+      this.seconds = seconds;
+      this.rows = rows;
+    }
+
+    @Override
+    public Decision onEpochEnd(EpochEnd event) {
+      epochs++;
+      samples += rows;
+      stepSeconds += rows / event.samplesPerSecond();
+      return stepSeconds >= seconds ? Decision.STOP : Decision.CONTINUE;
+    }
+
+    double samplesPerSecond() {
+      return samples / stepSeconds;
+    }
   }
 
   /** The toolkit's fit settings from the command-line options. */
@@ -541,14 +579,4 @@ final class Runs {
     return config.build();
   }
 
-  /** The best training samples/s over the epochs of one fit, as the toolkit measured them. */
-  static final class SamplesPerSecond implements FitListener {
-    double best;
-
-    @Override
-    public Decision onEpochEnd(EpochEnd event) {
-      best = Math.max(best, event.samplesPerSecond());
-      return Decision.CONTINUE;
-    }
-  }
 }

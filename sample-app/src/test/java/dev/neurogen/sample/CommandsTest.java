@@ -158,7 +158,7 @@ class CommandsTest {
 
   @Test
   void benchPrintsSamplesPerSecond() {
-    Cli.Result r = Cli.run("bench", "--dataset", "iris", "--rounds", "1", "--epochs", "2");
+    Cli.Result r = Cli.run("bench", "--dataset", "iris", "--rounds", "1", "--seconds", "0.2");
     assertEquals(0, r.exitCode(), r::toString);
     assertTrue(r.out().contains("iris-small: training "), r::toString);
     assertTrue(r.out().matches("(?s).*training [\\d,]+ samples/s.*prediction [\\d,]+ samples/s.*"),
