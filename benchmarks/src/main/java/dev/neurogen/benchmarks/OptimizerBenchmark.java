@@ -48,6 +48,7 @@ public class OptimizerBenchmark {
   private double[][] parameters;
   private double[][] gradients;
   private ParameterStorage storage;
+  private double[] sentinels;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -59,6 +60,7 @@ public class OptimizerBenchmark {
     storage = ParameterStorage.of(SIZES, new boolean[] {true, true, false});
     parameters = storage.newSegments();
     gradients = storage.newSegments();
+    sentinels = new double[storage.maxSegmentLength()];
     for (double[] p : parameters) {
       java.util.Arrays.fill(p, 0.01);
     }
@@ -111,7 +113,7 @@ public class OptimizerBenchmark {
   public double[][] update() {
     if (updateState == null) {
       dev.neurogen.optim.Updates.descend(parameters, gradients, storage, SamplePool.LEARNING_RATE / BATCH,
-          SamplePool.LEARNING_RATE);
+          SamplePool.LEARNING_RATE, sentinels);
     } else {
       updateState.step(parameters, gradients, storage, 1.0 / BATCH);
     }

@@ -53,6 +53,8 @@ public final class OptimizerState {
   private double[][][] current;
   private double[][][] next;
   private long steps;
+  /** Per-element finiteness sentinels, see {@link UpdateRules}; all zero between steps. */
+  private double[] sentinels;
   /** A snapshot restored before the first step, applied when the state binds. */
   private OptimizerSnapshot pending;
 
@@ -147,25 +149,22 @@ public final class OptimizerState {
       bindOrCheck(parameters, gradients, storage);
     }
     double lr = schedule.rate(steps);
-    double sentinel = 0.0;
     double[][][] cur = current;
     double[][][] nxt = next;
+    double[] acc = sentinels;
     int segments = parameters.length;
     switch (kind) {
       case SGD:
         if (momentum == 0) {
           for (int s = 0; s < segments; s++) {
-            sentinel += UpdateRules.sgd(parameters[s], gradients[s], gradientScale, decay(s), lr);
+            UpdateRules.sgd(parameters[s], gradients[s], gradientScale, decay(s), lr, acc);
           }
         } else {
           double muBuffer = steps == 0 ? 0.0 : momentum;
           double damp = steps == 0 ? 1.0 : 1 - dampening;
           for (int s = 0; s < segments; s++) {
-            sentinel += nesterov
-                ? UpdateRules.sgdNesterov(parameters[s], gradients[s], cur[0][s], nxt[0][s], gradientScale, decay(s),
-                    lr, muBuffer, damp, momentum)
-                : UpdateRules.sgdMomentum(parameters[s], gradients[s], cur[0][s], nxt[0][s], gradientScale, decay(s),
-                    lr, muBuffer, damp);
+            UpdateRules.sgdMomentum(parameters[s], gradients[s], cur[0][s], nxt[0][s], gradientScale, decay(s), lr,
+                muBuffer, damp, momentum, nesterov, acc);
           }
         }
         break;
@@ -177,30 +176,25 @@ public final class OptimizerState {
           double decay = decay(s);
           double l2 = decoupled ? 0.0 : decay;
           double shrink = decoupled ? 1 - lr * decay : 1.0;
-          sentinel += UpdateRules.adam(parameters[s], gradients[s], cur[0][s], cur[1][s], nxt[0][s], nxt[1][s],
-              gradientScale, l2, shrink, beta1, beta2, stepSize, root, epsilon);
+          UpdateRules.adam(parameters[s], gradients[s], cur[0][s], cur[1][s], nxt[0][s], nxt[1][s],
+              gradientScale, l2, shrink, beta1, beta2, stepSize, root, epsilon, acc);
         }
         break;
       }
-      default:
+      default: {
+        // buffers: square_avg, then momentum_buffer and/or grad_avg in that order
+        int m = momentum > 0 ? 1 : -1;
+        int a = centered ? (momentum > 0 ? 2 : 1) : -1;
         for (int s = 0; s < segments; s++) {
-          double[] p = parameters[s];
-          double[] g = gradients[s];
-          if (centered && momentum > 0) {
-            sentinel += UpdateRules.rmsPropCenteredMomentum(p, g, cur[0][s], nxt[0][s], cur[2][s], nxt[2][s],
-                cur[1][s], nxt[1][s], gradientScale, decay(s), lr, alpha, epsilon, momentum);
-          } else if (centered) {
-            sentinel += UpdateRules.rmsPropCentered(p, g, cur[0][s], nxt[0][s], cur[1][s], nxt[1][s],
-                gradientScale, decay(s), lr, alpha, epsilon);
-          } else if (momentum > 0) {
-            sentinel += UpdateRules.rmsPropMomentum(p, g, cur[0][s], nxt[0][s], cur[1][s], nxt[1][s],
-                gradientScale, decay(s), lr, alpha, epsilon, momentum);
-          } else {
-            sentinel += UpdateRules.rmsProp(p, g, cur[0][s], nxt[0][s], gradientScale, decay(s), lr, alpha, epsilon);
-          }
+          UpdateRules.rmsProp(parameters[s], gradients[s], cur[0][s], nxt[0][s],
+              a < 0 ? null : cur[a][s], a < 0 ? null : nxt[a][s],
+              m < 0 ? null : cur[m][s], m < 0 ? null : nxt[m][s],
+              gradientScale, decay(s), lr, alpha, epsilon, momentum, acc);
         }
         break;
+      }
     }
+    double sentinel = UpdateRules.drain(acc);
     if (sentinel != 0.0) {
       throw rollBack(parameters, gradients, storage, lr);
     }
@@ -269,6 +263,7 @@ public final class OptimizerState {
           + " values but the network has " + storage.parameterCount() + " parameters (" + storage + ")");
     }
     this.storage = storage;
+    sentinels = new double[storage.maxSegmentLength()];
     current = new double[bufferNames.size()][][];
     next = new double[bufferNames.size()][][];
     for (int b = 0; b < bufferNames.size(); b++) {
