@@ -103,6 +103,7 @@ public final class SampleApp implements Callable<Integer> {
     if (e instanceof UserException
         || e instanceof IllegalArgumentException
         || e instanceof IllegalStateException
+        || e instanceof dev.neurogen.TrainingDivergedException
         || e instanceof java.io.IOException
         || e instanceof java.io.UncheckedIOException) {
       String message = e.getMessage();

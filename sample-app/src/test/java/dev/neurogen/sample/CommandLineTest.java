@@ -95,6 +95,17 @@ class CommandLineTest {
   }
 
   @Test
+  void divergingTrainingIsAClearError() {
+    Cli.Result r =
+        Cli.run(
+            "train", "--dataset", "iris", "--learning-rate", "1e307",
+            "--plain", "--out", temp.toString());
+    assertEquals(1, r.exitCode(), r::toString);
+    assertTrue(r.err().startsWith("sample-app train: "), r::toString);
+    assertTrue(r.err().contains("learning rate"), r::toString);
+  }
+
+  @Test
   void csvWithoutFileIsRefused() {
     Cli.Result r = Cli.run("train", "--dataset", "csv");
     assertEquals(1, r.exitCode(), r::toString);
