@@ -193,7 +193,15 @@ final class Runs {
     Path modelFile = outFolder.resolve(entry.name() + ".model");
     Path chartFile = outFolder.resolve(entry.name() + ".png");
     ModelFile.save(model, modelFile);
-    TrainingChart.write(curves(history, trainAccuracy, settings), chartFile);
+    String title =
+        String.format(
+            Locale.ROOT,
+            "%s (%s) on %s, test accuracy %.2f%%",
+            entry.name(),
+            entry.shape(),
+            parts.name(),
+            100 * test.accuracy());
+    TrainingChart.write(curves(history, trainAccuracy, title), chartFile);
     out.println();
     out.println("chart: " + chartFile.toAbsolutePath());
     out.println("model: " + modelFile.toAbsolutePath());
@@ -208,7 +216,7 @@ final class Runs {
   private static TrainingChart.Curves curves(
       History history, TrainAccuracy trainAccuracy, String title) {
     return new TrainingChart.Curves(
-        title.substring(0, title.indexOf(':')),
+        title,
         "cross-entropy",
         toArray(history.series(Metric.LOSS)),
         toArray(history.series(Metric.VAL_LOSS)),
@@ -324,6 +332,22 @@ final class Runs {
   static int evaluate(Path modelFile, DataOptions data, PrintStream out) throws IOException {
     Model model = loadModel(modelFile);
     Parts parts = parts(data);
+    int inputs = model.network().inputSize();
+    if (parts.test().featureCount() != inputs || parts.test().classCount() > model.classCount()) {
+      throw new SampleApp.UserException(
+          modelFile
+              + " takes "
+              + inputs
+              + " features and "
+              + model.classCount()
+              + " classes, but "
+              + parts.name()
+              + " has "
+              + parts.test().featureCount()
+              + " and "
+              + parts.test().classCount(),
+          "give the data set it was trained on (--dataset NAME, or --csv FILE --label COLUMN)");
+    }
     ClassificationEvaluation evaluation = ClassificationEvaluation.of(model, parts.test());
     out.printf(
         Locale.ROOT, "%s on the test part of %s (%,d rows)%n%n", modelFile, parts.name(),

@@ -157,6 +157,16 @@ class CommandsTest {
   }
 
   @Test
+  void evaluateOnAnotherDataSetSaysWhichToGive() {
+    assertEquals(0, train(temp, "--dataset", "iris", "--epochs", "1").exitCode());
+    Cli.Result r = Cli.run("evaluate", temp.resolve("iris-small.model").toString());
+    assertEquals(1, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("takes 4 features and 3 classes, but digits has 64 and 10"),
+        r::toString);
+    assertTrue(r.err().contains("--dataset NAME"), r::toString);
+  }
+
+  @Test
   void benchPrintsSamplesPerSecond() {
     Cli.Result r = Cli.run("bench", "--dataset", "iris", "--rounds", "1", "--seconds", "0.2");
     assertEquals(0, r.exitCode(), r::toString);
