@@ -245,4 +245,18 @@ class TrainerTest {
     assertTrue(lines[12].startsWith("stopped: completed after 12 epochs; best val_loss"), lines[12]);
     assertTrue(!bytes.toString(StandardCharsets.UTF_8).contains("\r"));
   }
+
+  @Test
+  void consoleProgressDrawsABarOnATerminal() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Split split = irisSplit();
+    Trainer.fit(new Nets_IrisImpl(1L), split.train(), null,
+        FitConfig.builder().epochs(2).batchSize(30).optimizer(Adam.of(0.01)).build(), ConsoleProgress.create(out, true));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    // the last batch of each epoch is always drawn, full, then replaced by the epoch line
+    assertTrue(text.contains("\repoch 1/2 3/3 [==============================] "), text);
+    assertTrue(text.contains("\r\033[Kepoch 1/2  3 batches"), text);
+    assertTrue(text.contains("\r\033[Kepoch 2/2  3 batches"), text);
+  }
 }
