@@ -89,6 +89,11 @@ final class TrainingChart {
             epochs,
             percent(curves.trainAccuracy()),
             percent(curves.validationAccuracy()));
+    // Losses span decades (0.6 down to 1e-4 is common): a logarithmic axis shows them all.
+    if (allPositive(curves.trainLoss()) && allPositive(curves.validationLoss())) {
+      loss.getStyler().setYAxisLogarithmic(true);
+      loss.setYAxisTitle("loss (" + curves.lossName() + ", log scale)");
+    }
     BufferedImage left = BitmapEncoder.getBufferedImage(loss);
     BufferedImage right = BitmapEncoder.getBufferedImage(accuracy);
     BufferedImage both =
@@ -139,6 +144,15 @@ final class TrainingChart {
       v.setMarker(epochs.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.DIAMOND);
     }
     return chart;
+  }
+
+  private static boolean allPositive(double[] values) {
+    for (double v : values) {
+      if (!(v > 0 && Double.isFinite(v))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static double[] percent(double[] fractions) {
