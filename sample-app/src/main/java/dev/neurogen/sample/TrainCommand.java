@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      defaultValue = "sample-app-output",
+      defaultValue = "${sys:neurogen.sample.out:-sample-app-output}",
       description =
           "Folder for the model (NETWORK.model) and the chart (NETWORK.png). Default:"
               + " ${DEFAULT-VALUE}.")

@@ -62,6 +62,35 @@ class CommandsTest {
   }
 
   @Test
+  void withoutArgumentsItTrainsDigitsToTheTarget() {
+    // The README's main job. The output folder comes from a system property so the test writes
+    // into its temporary folder; the app's default is ./sample-app-output.
+    System.setProperty("neurogen.sample.out", temp.toString());
+    Cli.Result r;
+    try {
+      r = Cli.run();
+    } finally {
+      System.clearProperty("neurogen.sample.out");
+    }
+    assertEquals(0, r.exitCode(), r::toString);
+    Matcher m = TEST_ACCURACY.matcher(r.out());
+    assertTrue(m.find(), r::toString);
+    assertTrue(Double.parseDouble(m.group(1)) >= 97.0, "digits target 97%: " + m.group());
+    assertTrue(r.out().contains("chart: " + temp.resolve("digits-large.png").toAbsolutePath()),
+        r::toString);
+    assertTrue(Files.exists(temp.resolve("digits-large.model")));
+  }
+
+  @Test
+  void irisDefaultsReachTheTarget() {
+    Cli.Result r = train(temp, "--dataset", "iris");
+    assertEquals(0, r.exitCode(), r::toString);
+    Matcher m = TEST_ACCURACY.matcher(r.out());
+    assertTrue(m.find(), r::toString);
+    assertTrue(Double.parseDouble(m.group(1)) >= 95.0, "iris target 95%: " + m.group());
+  }
+
+  @Test
   void sameSeedAndFlagsGiveTheSameModelFileByteForByte() throws IOException {
     Path a = temp.resolve("a");
     Path b = temp.resolve("b");
