@@ -79,6 +79,7 @@ final class ParameterWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement("$T.requireLength($S, source, PARAMETERS, $S)", ARGUMENT_CHECKS, "source", "parameterCount()");
     body.addStatement("$T.requireFinite($S, source, PARAMETERS)", ARGUMENT_CHECKS, "source");
+    body.add(new OptimizerWriter(plan).forgetBound());
     for (LayerPlan layer : plan.layers()) {
       int l = layer.index();
       if (layer.shape() == KernelShape.LOOPED) {
