@@ -25,6 +25,7 @@ final class SparkTestSupport {
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.locality.wait", "0")
         .getOrCreate();
   }
 
