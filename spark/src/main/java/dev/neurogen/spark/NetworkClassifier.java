@@ -105,8 +105,9 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
         ParamValidators.gt(0));
     batchSize = new IntParam(this, "batchSize", "rows per global mini-batch (> 0)",
         ParamValidators.gt(0));
-    optimizer = new Param<>(this, "optimizer", "optimizer name: sgd",
-        ParamValidators.inArray(new String[] {"sgd"}));
+    optimizer = new Param<>(this, "optimizer",
+        "optimizer name: sgd, adam, adamw or rmsprop (dev.neurogen.optim, PyTorch defaults)",
+        ParamValidators.inArray(FlatOptimizer.NAMES));
     learningRate = new DoubleParam(this, "learningRate", "learning rate (> 0)",
         ParamValidators.gt(0));
     seed = new LongParam(this, "seed", "seed of initial weights, shuffling and validation split");
@@ -127,8 +128,8 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
     setDefault(networkClass, "");
     setDefault(epochs, 10);
     setDefault(batchSize, 32);
-    setDefault(optimizer, "sgd");
-    setDefault(learningRate, 0.01);
+    setDefault(optimizer, "adam");
+    setDefault(learningRate, 0.001);
     setDefault(seed, 42L);
     setDefault(trainingMode, SYNCHRONOUS);
     setDefault(averagingPeriod, 10);
@@ -527,7 +528,6 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
       AverageSum start = new AverageSum();
       start.parameters = parameters.clone();
       start.moments = optimizer.moments();
-      start.steps = optimizer.steps();
       Broadcast<AverageSum> broadcast = context.broadcast(start);
       FlatOptimizer template = optimizer.fresh();
       AverageSum sum;
@@ -547,12 +547,13 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
       for (int i = 0; i < parameters.length; i++) {
         parameters[i] = sum.parameters[i] / sum.partitions;
       }
-      for (double[] moment : sum.moments) {
-        for (int i = 0; i < moment.length; i++) {
-          moment[i] /= sum.partitions;
+      for (double[] buffer : sum.moments.buffers) {
+        for (int i = 0; i < buffer.length; i++) {
+          buffer[i] /= sum.partitions;
         }
       }
-      optimizer.restore(optimizer.steps() + (to - from), sum.moments);
+      optimizer.restore(new FlatOptimizer.Moments(
+          optimizer.steps() + (to - from), sum.moments.names, sum.moments.buffers));
       lossSum += sum.loss;
       rows += sum.rows;
     }
@@ -570,9 +571,9 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
     }
     int[] order = MiniBatches.permutation(seed, epoch, part.partition, n);
     Classifier net = Networks.instantiateClassifier(network);
-    double[] parameters = start.parameters.clone();
+    net.setParameters(start.parameters);
     FlatOptimizer local = template.fresh();
-    local.restore(start.steps, copy(start.moments));
+    local.restore(start.moments);
     int maxRows = 0;
     for (int t = from; t < to; t++) {
       maxRows = Math.max(maxRows,
@@ -580,7 +581,6 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
     }
     double[] x = new double[maxRows * part.inputs];
     int[] labels = new int[maxRows];
-    double[] gradient = new double[parameters.length];
     for (int t = from; t < to; t++) {
       int a = MiniBatches.start(t, n, steps);
       int b = MiniBatches.start(t + 1, n, steps);
@@ -588,24 +588,16 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
         continue;
       }
       gather(part, order, a, b, x, labels);
-      net.setParameters(parameters);
-      double loss = net.lossAndGradient(x, labels, b - a, gradient);
-      local.step(parameters, gradient, 1.0);
+      double loss = local.trainStep(net, x, labels, b - a);
       result.loss += loss * (b - a);
       result.rows += b - a;
     }
+    double[] parameters = new double[start.parameters.length];
+    net.getParameters(parameters);
     result.parameters = parameters;
     result.moments = local.moments();
     result.partitions = 1;
     return result;
-  }
-
-  private static double[][] copy(double[][] arrays) {
-    double[][] copy = new double[arrays.length][];
-    for (int i = 0; i < arrays.length; i++) {
-      copy[i] = arrays[i].clone();
-    }
-    return copy;
   }
 
   /** Validation loss sum and correct count over all partitions' validation rows. */
@@ -665,8 +657,7 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
   static final class AverageSum implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     double[] parameters;
-    double[][] moments;
-    long steps;
+    FlatOptimizer.Moments moments;
     int partitions;
     double loss;
     long rows;
@@ -680,9 +671,11 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
           for (int i = 0; i < parameters.length; i++) {
             parameters[i] += other.parameters[i];
           }
-          for (int s = 0; s < moments.length; s++) {
-            for (int i = 0; i < moments[s].length; i++) {
-              moments[s][i] += other.moments[s][i];
+          for (int b = 0; b < moments.buffers.length; b++) {
+            double[] mine = moments.buffers[b];
+            double[] theirs = other.moments.buffers[b];
+            for (int i = 0; i < mine.length; i++) {
+              mine[i] += theirs[i];
             }
           }
         }

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurogen.Classifier;
+import dev.neurogen.optim.Adam;
+import dev.neurogen.optim.Optimizer;
+import dev.neurogen.optim.OptimizerState;
+import dev.neurogen.optim.Sgd;
 import dev.neurogen.spark.nets.TestNets_BlobsImpl;
 import dev.neurogen.spark.nets.TestNets_RegressionImpl;
 import dev.neurogen.spark.nets.TestNets_WideImpl;
@@ -36,11 +40,11 @@ class TrainingTest {
   }
 
   /**
-   * Trains on one machine with the documented batches (MiniBatches) and plain SGD written out
-   * here: the independent truth for synchronous training on one partition.
+   * Trains on one machine with the library's own in-place training step on the documented
+   * batches (MiniBatches): the truth for training on one partition.
    */
   private static double[] singleMachine(Classifier net, List<Row> rows, int inputs, long seed,
-      int epochs, int batchSize, double learningRate) {
+      int epochs, int batchSize, Optimizer optimizer) {
     int n = rows.size();
     double[] features = new double[n * inputs];
     int[] labels = new int[n];
@@ -49,9 +53,7 @@ class TrainingTest {
       labels[r] = (int) rows.get(r).getDouble(1);
     }
     net.initialize(seed);
-    double[] parameters = new double[net.parameterCount()];
-    net.getParameters(parameters);
-    double[] gradient = new double[parameters.length];
+    OptimizerState state = optimizer.newState();
     int steps = MiniBatches.stepsPerEpoch(n, batchSize);
     for (int epoch = 0; epoch < epochs; epoch++) {
       int[] order = MiniBatches.permutation(seed, epoch, 0, n);
@@ -64,13 +66,11 @@ class TrainingTest {
           System.arraycopy(features, order[i] * inputs, x, (i - from) * inputs, inputs);
           y[i - from] = labels[order[i]];
         }
-        net.setParameters(parameters);
-        net.lossAndGradient(x, y, to - from, gradient);
-        for (int k = 0; k < parameters.length; k++) {
-          parameters[k] -= learningRate * gradient[k];
-        }
+        net.trainStep(x, y, to - from, state);
       }
     }
+    double[] parameters = new double[net.parameterCount()];
+    net.getParameters(parameters);
     return parameters;
   }
 
@@ -79,20 +79,32 @@ class TrainingTest {
         .setNetworkClass(type)
         .setEpochs(3)
         .setBatchSize(16)
-        .setOptimizer("sgd")
-        .setLearningRate(0.1)
+        .setOptimizer("adam")
+        .setLearningRate(0.01)
         .setSeed(5);
   }
 
   @Test
-  void synchronousWithOnePartitionEqualsSingleMachineTraining() {
+  void synchronousWithOnePartitionEqualsSingleMachineTrainingWithAdam() {
     Dataset<Row> frame = SparkTestSupport.vectorFrame(spark, SparkTestSupport.blobs(150, 4, 3, 1), 1);
     assertEquals(1, frame.rdd().getNumPartitions());
 
     NetworkModel model = classifier(TestNets_BlobsImpl.class).fit(frame);
 
     double[] expected = singleMachine(new TestNets_BlobsImpl(0), frame.collectAsList(), 4, 5, 3,
-        16, 0.1);
+        16, Adam.of(0.01));
+    assertArrayEquals(expected, model.parameters(), 1e-12);
+  }
+
+  @Test
+  void synchronousWithOnePartitionEqualsSingleMachineTrainingWithSgd() {
+    Dataset<Row> frame = SparkTestSupport.vectorFrame(spark, SparkTestSupport.blobs(150, 4, 3, 1), 1);
+
+    NetworkModel model = classifier(TestNets_BlobsImpl.class).setOptimizer("sgd")
+        .setLearningRate(0.1).fit(frame);
+
+    double[] expected = singleMachine(new TestNets_BlobsImpl(0), frame.collectAsList(), 4, 5, 3,
+        16, Sgd.of(0.1));
     assertArrayEquals(expected, model.parameters(), 1e-12);
   }
 
@@ -103,7 +115,7 @@ class TrainingTest {
     NetworkModel model = classifier(TestNets_WideImpl.class).setBatchSize(20).fit(frame);
 
     double[] expected = singleMachine(new TestNets_WideImpl(0), frame.collectAsList(), 40, 5, 3,
-        20, 0.1);
+        20, Adam.of(0.01));
     assertArrayEquals(expected, model.parameters(), 1e-12);
   }
 
@@ -111,25 +123,25 @@ class TrainingTest {
   void synchronousWithTwoPartitionsIsDeterministicAndLearns() {
     Dataset<Row> frame = SparkTestSupport.vectorFrame(spark, SparkTestSupport.blobs(300, 4, 3, 3), 2);
     assertEquals(2, frame.rdd().getNumPartitions());
-    NetworkClassifier estimator = classifier(TestNets_BlobsImpl.class).setEpochs(5)
-        .setValidationFraction(0.2);
+    NetworkClassifier estimator = classifier(TestNets_BlobsImpl.class).setEpochs(4)
+        .setBatchSize(30).setValidationFraction(0.2);
 
     NetworkModel first = estimator.fit(frame);
     NetworkModel second = estimator.fit(frame);
 
     assertArrayEquals(first.parameters(), second.parameters(), 0.0);
     TrainingSummary summary = first.summary();
-    assertEquals(5, summary.epochs());
+    assertEquals(4, summary.epochs());
     double[] loss = summary.trainingLoss();
-    assertTrue(loss[4] < loss[0], "training loss falls: " + summary);
-    assertTrue(summary.validationAccuracy()[4] > 0.9, summary.toString());
-    assertFalse(Double.isNaN(summary.validationLoss()[4]));
+    assertTrue(loss[3] < loss[0], "training loss falls: " + summary);
+    assertTrue(summary.validationAccuracy()[3] > 0.9, summary.toString());
+    assertFalse(Double.isNaN(summary.validationLoss()[3]));
   }
 
   @Test
   void averagingWithTwoPartitionsIsDeterministicAndLearns() {
     Dataset<Row> frame = SparkTestSupport.vectorFrame(spark, SparkTestSupport.blobs(300, 4, 3, 4), 2);
-    NetworkClassifier estimator = classifier(TestNets_BlobsImpl.class).setEpochs(5)
+    NetworkClassifier estimator = classifier(TestNets_BlobsImpl.class).setEpochs(4).setBatchSize(30)
         .setTrainingMode(NetworkClassifier.AVERAGING).setAveragingPeriod(4)
         .setValidationFraction(0.2);
 
@@ -137,7 +149,7 @@ class TrainingTest {
     NetworkModel second = estimator.fit(frame);
 
     assertArrayEquals(first.parameters(), second.parameters(), 0.0);
-    assertTrue(first.summary().validationAccuracy()[4] > 0.9, first.summary().toString());
+    assertTrue(first.summary().validationAccuracy()[3] > 0.9, first.summary().toString());
   }
 
   @Test
@@ -149,7 +161,7 @@ class TrainingTest {
         .setTrainingMode(NetworkClassifier.AVERAGING).setAveragingPeriod(3).fit(frame);
 
     double[] expected = singleMachine(new TestNets_BlobsImpl(0), frame.collectAsList(), 4, 5, 3,
-        16, 0.1);
+        16, Adam.of(0.01));
     assertArrayEquals(expected, model.parameters(), 1e-12);
   }
 
