@@ -435,7 +435,7 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
       TrainingSummary summary =
           new TrainingSummary(trainingLoss, validationLoss, validationAccuracy, seconds);
       NetworkModel model = new NetworkModel(
-          Identifiable.randomUID("neurogenModel"), network, parameters, null, null, summary);
+          Identifiable.randomUID("neurogenModel"), network, parameters, null, null, null, summary);
       return copyValues(model, ParamMap.empty()).setParent(this);
     } finally {
       data.unpersist(false);

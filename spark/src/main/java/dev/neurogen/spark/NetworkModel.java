@@ -1,17 +1,24 @@
 package dev.neurogen.spark;
 
+import dev.neurogen.Activation;
 import dev.neurogen.Classifier;
 import dev.neurogen.NeuralNetwork;
+import dev.neurogen.toolkit.model.Model;
+import dev.neurogen.toolkit.model.ModelFile;
+import dev.neurogen.toolkit.preprocess.MinMaxScaler;
+import dev.neurogen.toolkit.preprocess.Scaler;
+import dev.neurogen.toolkit.preprocess.Standardizer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -41,9 +48,9 @@ import scala.Option;
  * <ul>
  *   <li>{@code rawPredictionCol} (default {@code rawPrediction}): the network's outputs, as
  *       {@code predict} writes them (for a softmax output layer these are the probabilities);
- *   <li>{@code probabilityCol} (default {@code probability}): the outputs when they are already a
- *       distribution (non-negative, summing to 1 within 1e-9, as a softmax layer gives), otherwise
- *       the softmax of the outputs (e.g. a {@code HINGE} network's scores);
+ *   <li>{@code probabilityCol} (default {@code probability}): the outputs when the output layer is
+ *       {@code SOFTMAX}, otherwise the softmax of the outputs (e.g. a {@code HINGE} network's
+ *       scores);
  *   <li>{@code predictionCol} (default {@code prediction}): for a {@link Classifier}, its {@code
  *       classify} result as a double; for other networks with one output, that output.
  * </ul>
@@ -51,15 +58,17 @@ import scala.Option;
  * An empty column name leaves that column out, as in MLlib. The parameters are broadcast once per
  * {@link #transform} call; every partition constructs one network instance (by reflection, from
  * {@link #networkClass()}), sets the parameters once and reuses its buffers for every row. When
- * the model has a standardisation ({@link #withStandardisation}), each feature vector is shifted
- * and scaled with it before {@code predict}.
+ * the model has a scaler (the toolkit's {@link Standardizer} or {@link MinMaxScaler}, from a model
+ * file or {@link #withScaler}), each feature vector is scaled with it before {@code predict}.
  *
  * <p>Create one directly with {@link #NetworkModel(String, double[])} (e.g. from weights trained
- * on one machine) or get it from {@link NetworkClassifier#fit}. Saved and loaded with Spark ML's
+ * on one machine), from the toolkit's model file ({@link #fromModelFile}, {@link #fromModel}), or
+ * get it from {@link NetworkClassifier#fit}; {@link #saveModelFile} writes the toolkit's model
+ * file. Saved and loaded with Spark ML's
  * {@link MLWritable} / {@link #load(String)}, also as a {@link org.apache.spark.ml.PipelineModel}
  * stage. Immutable apart from its Spark ML column params.
  */
-public final class NetworkModel extends Model<NetworkModel> implements MLWritable {
+public final class NetworkModel extends org.apache.spark.ml.Model<NetworkModel> implements MLWritable {
 
   private static final long serialVersionUID = 1L;
 
@@ -67,8 +76,9 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
   private final String networkClass;
   private final double[] parameters;
   private final int[] layerSizes;
-  private final double[] standardisationMean;
-  private final double[] standardisationScale;
+  private final String scalerKind;
+  private final double[] scalerCenter;
+  private final double[] scalerScale;
   private final TrainingSummary summary;
 
   private final Param<String> featuresCol;
@@ -84,15 +94,17 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
    *     count differs from the network's
    */
   public NetworkModel(String networkClass, double[] parameters) {
-    this(Identifiable.randomUID("neurogenModel"), networkClass, parameters, null, null, null);
+    this(Identifiable.randomUID("neurogenModel"), networkClass, parameters, null, null, null,
+        null);
   }
 
   NetworkModel(
       String uid,
       String networkClass,
       double[] parameters,
-      double[] standardisationMean,
-      double[] standardisationScale,
+      String scalerKind,
+      double[] scalerCenter,
+      double[] scalerScale,
       TrainingSummary summary) {
     this.uid = uid;
     featuresCol = new Param<>(this, "featuresCol", "features column name (a vector column)");
@@ -116,14 +128,21 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
     this.networkClass = networkClass;
     this.parameters = parameters.clone();
     this.layerSizes = network.layerSizes().clone();
-    if ((standardisationMean == null) != (standardisationScale == null)) {
-      throw new IllegalArgumentException("standardisation needs both mean and scale, or neither");
+    if ((scalerCenter == null) != (scalerScale == null)
+        || (scalerCenter == null) != (scalerKind == null)) {
+      throw new IllegalArgumentException("a scaler needs kind, center and scale, or none of them");
     }
-    if (standardisationMean != null) {
-      checkStandardisation(standardisationMean, standardisationScale, network.inputSize());
+    if (scalerCenter != null) {
+      scaler(scalerKind, scalerCenter, scalerScale); // checks values
+      if (scalerCenter.length != network.inputSize()) {
+        throw new IllegalArgumentException(
+            "the scaler has " + scalerCenter.length + " features but " + networkClass + " takes "
+                + network.inputSize() + " inputs; fit the scaler on the network's input features");
+      }
     }
-    this.standardisationMean = standardisationMean == null ? null : standardisationMean.clone();
-    this.standardisationScale = standardisationScale == null ? null : standardisationScale.clone();
+    this.scalerKind = scalerKind;
+    this.scalerCenter = scalerCenter == null ? null : scalerCenter.clone();
+    this.scalerScale = scalerScale == null ? null : scalerScale.clone();
     this.summary = summary;
     setDefault(featuresCol, "features");
     setDefault(predictionCol, "prediction");
@@ -131,34 +150,81 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
     setDefault(rawPredictionCol, "rawPrediction");
   }
 
-  private static void checkStandardisation(double[] mean, double[] scale, int inputs) {
-    if (mean.length != inputs || scale.length != inputs) {
-      throw new IllegalArgumentException(
-          "standardisation has " + mean.length + " means and " + scale.length
-              + " scales but the network takes " + inputs + " inputs; pass one of each per input");
+  /**
+   * This model with the toolkit's {@link Scaler} (a {@link Standardizer} or {@link MinMaxScaler})
+   * applied to every feature vector before the network: input j becomes {@code (x[j] - center[j])
+   * / scale[j]}. Use it when the network was trained on scaled features and the data to score are
+   * raw; a model file with a scaler brings its own ({@link #fromModelFile}).
+   *
+   * @throws IllegalArgumentException if the scaler's feature count is not the network's input count
+   */
+  public NetworkModel withScaler(Scaler scaler) {
+    if (scaler == null) {
+      throw new IllegalArgumentException("scaler must not be null; use this model as it is");
     }
-    for (int i = 0; i < inputs; i++) {
-      if (!Double.isFinite(mean[i]) || !Double.isFinite(scale[i]) || scale[i] <= 0) {
-        throw new IllegalArgumentException(
-            "standardisation of input " + i + " is mean " + mean[i] + ", scale " + scale[i]
-                + "; means must be finite and scales finite and positive");
-      }
-    }
+    NetworkModel copy = new NetworkModel(uid, networkClass, parameters, scaler.kind(),
+        scaler.center(), scaler.scale(), summary);
+    copyValues(copy, ParamMap.empty());
+    return copy.setParent(parent());
   }
 
   /**
-   * This model with a standardisation applied to every feature vector before the network: input
-   * i becomes {@code (x[i] - mean[i]) / scale[i]}. Use it when the network was trained on
-   * standardised features and the data to score is not.
+   * A model from a toolkit {@link Model} (a trained network with its optional scaler), for
+   * example one trained on one machine with the toolkit's fit loop.
    */
-  public NetworkModel withStandardisation(double[] mean, double[] scale) {
-    if (mean == null || scale == null) {
-      throw new IllegalArgumentException("mean and scale must not be null");
+  public static NetworkModel fromModel(Model model) {
+    if (model == null) {
+      throw new IllegalArgumentException("model must not be null");
     }
-    NetworkModel copy =
-        new NetworkModel(uid, networkClass, parameters, mean, scale, summary);
-    copyValues(copy, ParamMap.empty());
-    return copy.setParent(parent());
+    NeuralNetwork network = model.network();
+    double[] parameters = new double[network.parameterCount()];
+    network.getParameters(parameters);
+    Scaler scaler = model.scaler().orElse(null);
+    return new NetworkModel(Identifiable.randomUID("neurogenModel"), network.getClass().getName(),
+        parameters, scaler == null ? null : scaler.kind(), scaler == null ? null : scaler.center(),
+        scaler == null ? null : scaler.scale(), null);
+  }
+
+  /**
+   * A model from a toolkit model file ({@link ModelFile}) holding a network of the generated
+   * class {@code networkClass}, with the file's scaler if it has one.
+   *
+   * @throws IOException if the file cannot be read, or is not a model of that network
+   */
+  public static NetworkModel fromModelFile(Path file, String networkClass) throws IOException {
+    return fromModel(ModelFile.load(file, Networks.instantiate(networkClass)));
+  }
+
+  /** This model as a toolkit {@link Model}: a new network instance, the scaler if any. */
+  public Model toModel() {
+    Model.Builder builder = Model.builder(newNetwork());
+    scaler().ifPresent(builder::scaler);
+    return builder.build();
+  }
+
+  /** Writes {@link #toModel()} as a toolkit model file (loadable without Spark). */
+  public void saveModelFile(Path file) throws IOException {
+    ModelFile.save(toModel(), file);
+  }
+
+  /** The scaler applied before the network, if any. */
+  public Optional<Scaler> scaler() {
+    return scalerKind == null
+        ? Optional.empty()
+        : Optional.of(scaler(scalerKind, scalerCenter, scalerScale));
+  }
+
+  private static Scaler scaler(String kind, double[] center, double[] scale) {
+    Scaler scaler = Standardizer.of(center, scale);
+    if (kind.equals(scaler.kind())) {
+      return scaler;
+    }
+    scaler = MinMaxScaler.of(center, scale);
+    if (kind.equals(scaler.kind())) {
+      return scaler;
+    }
+    throw new IllegalArgumentException("scaler kind '" + kind + "' is unknown; use "
+        + Standardizer.of(center, scale).kind() + " or " + scaler.kind());
   }
 
   @Override
@@ -179,16 +245,6 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
   /** A copy of the network's layer sizes, input first. */
   public int[] layerSizes() {
     return layerSizes.clone();
-  }
-
-  /** A copy of the standardisation means, or null when the model has none. */
-  public double[] standardisationMean() {
-    return standardisationMean == null ? null : standardisationMean.clone();
-  }
-
-  /** A copy of the standardisation scales, or null when the model has none. */
-  public double[] standardisationScale() {
-    return standardisationScale == null ? null : standardisationScale.clone();
   }
 
   /** What training recorded per epoch, or null when the model was not fitted in this JVM. */
@@ -349,8 +405,8 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
         new Scorer(
             networkClass,
             broadcast,
-            standardisationMean,
-            standardisationScale,
+            scalerCenter,
+            scalerScale,
             frame.schema().fieldIndex(getFeaturesCol()),
             getFeaturesCol(),
             !getRawPredictionCol().isEmpty(),
@@ -398,6 +454,8 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
       NeuralNetwork network = Networks.instantiate(networkClass);
       network.setParameters(parameters.value());
       Classifier classifier = network instanceof Classifier ? (Classifier) network : null;
+      boolean softmaxOutput =
+          network.activation(network.layerSizes().length - 1) == Activation.SOFTMAX;
       int inputs = network.inputSize();
       int outputs = network.outputSize();
       double[] input = new double[inputs];
@@ -432,7 +490,7 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
             values[at++] = Vectors.dense(output.clone());
           }
           if (probability) {
-            values[at++] = Vectors.dense(toProbabilities(output));
+            values[at++] = Vectors.dense(softmaxOutput ? output.clone() : softmax(output));
           }
           if (prediction) {
             values[at] = classifier != null ? (double) classifier.classify(input) : output[0];
@@ -474,23 +532,16 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
     }
   }
 
-  /** The outputs if they form a distribution, else their softmax. */
-  static double[] toProbabilities(double[] outputs) {
-    double sum = 0;
-    boolean nonNegative = true;
+  /** The softmax of {@code scores} (maximum subtracted first). */
+  static double[] softmax(double[] scores) {
     double max = Double.NEGATIVE_INFINITY;
-    for (double o : outputs) {
-      sum += o;
-      nonNegative &= o >= 0;
-      max = Math.max(max, o);
+    for (double s : scores) {
+      max = Math.max(max, s);
     }
-    if (nonNegative && Math.abs(sum - 1) <= 1e-9) {
-      return outputs.clone();
-    }
-    double[] p = new double[outputs.length];
+    double[] p = new double[scores.length];
     double total = 0;
     for (int i = 0; i < p.length; i++) {
-      p[i] = Math.exp(outputs[i] - max);
+      p[i] = Math.exp(scores[i] - max);
       total += p[i];
     }
     for (int i = 0; i < p.length; i++) {
@@ -503,7 +554,7 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
   public NetworkModel copy(ParamMap extra) {
     NetworkModel copy =
         new NetworkModel(
-            uid, networkClass, parameters, standardisationMean, standardisationScale, summary);
+            uid, networkClass, parameters, scalerKind, scalerCenter, scalerScale, summary);
     return copyValues(copy, extra).setParent(parent());
   }
 
@@ -530,15 +581,16 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
   @Override
   public String toString() {
     return "NetworkModel(uid=" + uid + ", networkClass=" + networkClass + ", layers="
-        + Arrays.toString(layerSizes) + ", standardised=" + (standardisationMean != null) + ")";
+        + Arrays.toString(layerSizes) + ", scaler=" + scalerKind + ")";
   }
 
   private static final StructType DATA_SCHEMA =
       new StructType()
           .add("networkClass", DataTypes.StringType, false)
           .add("parameters", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-          .add("standardisationMean", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-          .add("standardisationScale", DataTypes.createArrayType(DataTypes.DoubleType, false), true);
+          .add("scalerKind", DataTypes.StringType, true)
+          .add("scalerCenter", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+          .add("scalerScale", DataTypes.createArrayType(DataTypes.DoubleType, false), true);
 
   /** Writes the params as Spark ML metadata and the network as one Parquet row under data/. */
   private static final class Writer extends MLWriter {
@@ -556,8 +608,9 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
           RowFactory.create(
               instance.networkClass,
               boxed(instance.parameters),
-              boxed(instance.standardisationMean),
-              boxed(instance.standardisationScale)));
+              instance.scalerKind,
+              boxed(instance.scalerCenter),
+              boxed(instance.scalerScale)));
       sparkSession()
           .createDataFrame(rows, DATA_SCHEMA)
           .repartition(1)
@@ -582,8 +635,9 @@ public final class NetworkModel extends Model<NetworkModel> implements MLWritabl
               metadata.uid(),
               row.getString(0),
               unboxed(row.getList(1)),
-              row.isNullAt(2) ? null : unboxed(row.getList(2)),
+              row.isNullAt(2) ? null : row.getString(2),
               row.isNullAt(3) ? null : unboxed(row.getList(3)),
+              row.isNullAt(4) ? null : unboxed(row.getList(4)),
               null);
       metadata.getAndSetParams(model, Option.empty());
       return model;

@@ -10,9 +10,13 @@ import dev.neurogen.NeuralNetwork;
 import dev.neurogen.spark.nets.TestNets_BlobsHingeImpl;
 import dev.neurogen.spark.nets.TestNets_BlobsImpl;
 import dev.neurogen.spark.nets.TestNets_RegressionImpl;
+import dev.neurogen.toolkit.model.Model;
+import dev.neurogen.toolkit.model.ModelFile;
+import dev.neurogen.toolkit.preprocess.Standardizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -67,14 +71,14 @@ class ScoringTest {
   }
 
   @Test
-  void standardisationIsAppliedBeforePredict() {
+  void scalerIsAppliedBeforePredict() {
     Classifier net = new TestNets_BlobsImpl(0);
     double[] parameters = randomParameters(net, 8);
     double[] mean = {0.5, -1, 2, 0};
     double[] scale = {2, 0.5, 1, 3};
     Dataset<Row> frame = SparkTestSupport.vectorFrame(spark, SparkTestSupport.blobs(50, 4, 3, 2), 2);
     NetworkModel model = new NetworkModel(TestNets_BlobsImpl.class.getName(), parameters)
-        .withStandardisation(mean, scale);
+        .withScaler(Standardizer.of(mean, scale));
 
     double[] expected = new double[3];
     for (Row row : model.transform(frame).collectAsList()) {
@@ -132,8 +136,8 @@ class ScoringTest {
   void savedModelLoadsAndScoresTheSame() throws Exception {
     Classifier net = new TestNets_BlobsImpl(0);
     NetworkModel model = new NetworkModel(TestNets_BlobsImpl.class.getName(),
-        randomParameters(net, 11)).withStandardisation(new double[] {1, 1, 1, 1},
-            new double[] {2, 2, 2, 2}).setPredictionCol("label2");
+        randomParameters(net, 11)).withScaler(Standardizer.of(new double[] {1, 1, 1, 1},
+            new double[] {2, 2, 2, 2})).setPredictionCol("label2");
     Path dir = Files.createTempDirectory("neurogen-model");
     String path = dir.resolve("model").toString();
     model.save(path);
@@ -143,11 +147,36 @@ class ScoringTest {
     assertEquals(model.uid(), loaded.uid());
     assertEquals("label2", loaded.getPredictionCol());
     assertArrayEquals(model.parameters(), loaded.parameters(), 0.0);
-    assertArrayEquals(model.standardisationScale(), loaded.standardisationScale(), 0.0);
+    assertEquals(model.scaler(), loaded.scaler());
     Dataset<Row> frame = SparkTestSupport.vectorFrame(spark, SparkTestSupport.blobs(30, 4, 3, 5), 2);
     List<Row> a = model.transform(frame).orderBy("features").collectAsList();
     List<Row> b = loaded.transform(frame).orderBy("features").collectAsList();
     assertEquals(a, b);
+  }
+
+  @Test
+  void toolkitModelFileRoundTripKeepsNetworkAndScaler() throws Exception {
+    Classifier net = new TestNets_BlobsImpl(0);
+    double[] parameters = randomParameters(net, 12);
+    Standardizer scaler = Standardizer.of(new double[] {1, 0, -1, 2}, new double[] {2, 1, 3, 4});
+    Path file = Files.createTempDirectory("neurogen-file").resolve("blobs.model");
+    ModelFile.save(Model.of(net, scaler, List.of()), file);
+
+    NetworkModel model = NetworkModel.fromModelFile(file, TestNets_BlobsImpl.class.getName());
+
+    assertArrayEquals(parameters, model.parameters(), 0.0);
+    assertEquals(Optional.of(scaler), model.scaler());
+    Model loaded = model.toModel();
+    double[] expected = new double[3];
+    for (Row row : model.transform(SparkTestSupport.vectorFrame(spark,
+        SparkTestSupport.blobs(20, 4, 3, 7), 1)).collectAsList()) {
+      double[] x = ((Vector) row.getAs("features")).toArray();
+      loaded.predict(x, expected);
+      assertArrayEquals(expected, ((Vector) row.getAs("probability")).toArray(), 0.0);
+    }
+    Path again = file.resolveSibling("again.model");
+    model.saveModelFile(again);
+    assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again));
   }
 
   @Test
