@@ -9,6 +9,9 @@ import dev.neurogen.toolkit.preprocess.MinMaxScaler;
 import dev.neurogen.toolkit.preprocess.Scaler;
 import dev.neurogen.toolkit.preprocess.Standardizer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +19,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -584,15 +590,13 @@ public final class NetworkModel extends org.apache.spark.ml.Model<NetworkModel> 
         + Arrays.toString(layerSizes) + ", scaler=" + scalerKind + ")";
   }
 
-  private static final StructType DATA_SCHEMA =
-      new StructType()
-          .add("networkClass", DataTypes.StringType, false)
-          .add("parameters", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-          .add("scalerKind", DataTypes.StringType, true)
-          .add("scalerCenter", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-          .add("scalerScale", DataTypes.createArrayType(DataTypes.DoubleType, false), true);
+  private static final String MODEL_FILE = "data/network.neurogen";
+  private static final String CLASS_FILE = "data/networkClass.txt";
 
-  /** Writes the params as Spark ML metadata and the network as one Parquet row under data/. */
+  /**
+   * Writes the params as Spark ML metadata, and under data/ the network as the toolkit's model
+   * file plus the generated class name, through Hadoop's file system (so HDFS, S3, ... work).
+   */
   private static final class Writer extends MLWriter {
     private final NetworkModel instance;
 
@@ -603,19 +607,20 @@ public final class NetworkModel extends org.apache.spark.ml.Model<NetworkModel> 
     @Override
     public void saveImpl(String path) {
       DefaultParamsWriter.saveMetadata(instance, path, sc(), Option.empty(), Option.empty());
-      List<Row> rows = new ArrayList<>();
-      rows.add(
-          RowFactory.create(
-              instance.networkClass,
-              boxed(instance.parameters),
-              instance.scalerKind,
-              boxed(instance.scalerCenter),
-              boxed(instance.scalerScale)));
-      sparkSession()
-          .createDataFrame(rows, DATA_SCHEMA)
-          .repartition(1)
-          .write()
-          .parquet(new org.apache.hadoop.fs.Path(path, "data").toString());
+      try {
+        write(path, MODEL_FILE, ModelFile.toBytes(instance.toModel()));
+        write(path, CLASS_FILE, instance.networkClass.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot save the model under " + path + ": " + e, e);
+      }
+    }
+
+    private void write(String path, String name, byte[] bytes) throws IOException {
+      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, name);
+      FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
+      try (FSDataOutputStream out = fs.create(file, true)) {
+        out.write(bytes);
+      }
     }
   }
 
@@ -625,41 +630,30 @@ public final class NetworkModel extends org.apache.spark.ml.Model<NetworkModel> 
     public NetworkModel load(String path) {
       DefaultParamsReader.Metadata metadata =
           DefaultParamsReader.loadMetadata(path, sc(), NetworkModel.class.getName());
-      Row row =
-          sparkSession()
-              .read()
-              .parquet(new org.apache.hadoop.fs.Path(path, "data").toString())
-              .first();
-      NetworkModel model =
-          new NetworkModel(
-              metadata.uid(),
-              row.getString(0),
-              unboxed(row.getList(1)),
-              row.isNullAt(2) ? null : row.getString(2),
-              row.isNullAt(3) ? null : unboxed(row.getList(3)),
-              row.isNullAt(4) ? null : unboxed(row.getList(4)),
-              null);
-      metadata.getAndSetParams(model, Option.empty());
-      return model;
+      try {
+        String networkClass = new String(read(path, CLASS_FILE), StandardCharsets.UTF_8).trim();
+        java.nio.file.Path local = Files.createTempFile("neurogen-model", ".neurogen");
+        try {
+          Files.write(local, read(path, MODEL_FILE));
+          NetworkModel file = fromModelFile(local, networkClass);
+          NetworkModel model = new NetworkModel(metadata.uid(), networkClass, file.parameters,
+              file.scalerKind, file.scalerCenter, file.scalerScale, null);
+          metadata.getAndSetParams(model, Option.empty());
+          return model;
+        } finally {
+          Files.deleteIfExists(local);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot load a NetworkModel from " + path + ": " + e, e);
+      }
     }
-  }
 
-  private static List<Double> boxed(double[] values) {
-    if (values == null) {
-      return null;
+    private byte[] read(String path, String name) throws IOException {
+      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, name);
+      FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
+      try (FSDataInputStream in = fs.open(file)) {
+        return in.readAllBytes();
+      }
     }
-    List<Double> list = new ArrayList<>(values.length);
-    for (double v : values) {
-      list.add(v);
-    }
-    return list;
-  }
-
-  private static double[] unboxed(List<Double> values) {
-    double[] array = new double[values.size()];
-    for (int i = 0; i < array.length; i++) {
-      array[i] = values.get(i);
-    }
-    return array;
   }
 }

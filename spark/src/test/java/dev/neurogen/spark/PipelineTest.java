@@ -51,7 +51,7 @@ class PipelineTest {
         new NetworkClassifier()
             .setNetworkClass(IrisNetImpl.class)           // generated from @Network IrisNet
             .setTrainingMode(NetworkClassifier.SYNCHRONOUS) // or AVERAGING
-            .setOptimizer("sgd").setLearningRate(0.1)
+            .setOptimizer("adam").setLearningRate(0.01)
             .setBatchSize(32).setEpochs(10).setSeed(7)});
     PipelineModel model = pipeline.fit(train);             // trains on the cluster
     model.write().overwrite().save(path);                  // Spark ML persistence
