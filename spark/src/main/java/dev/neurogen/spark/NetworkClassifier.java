@@ -84,6 +84,21 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
   private final IntParam averagingPeriod;
   private final DoubleParam validationFraction;
   private final IntParam aggregationDepth;
+  private transient EpochListener epochListener;
+
+  /**
+   * Called on the driver after every epoch with the epoch (0-based) and the current flat
+   * parameters (a copy); for benchmarks and progress reports. Not a Param: not saved or copied.
+   */
+  interface EpochListener {
+    void afterEpoch(int epoch, double[] parameters);
+  }
+
+  /** Sets the listener called after every epoch (null: none). */
+  NetworkClassifier setEpochListener(EpochListener listener) {
+    this.epochListener = listener;
+    return this;
+  }
 
   /** A classifier with a random uid and default params; set {@link #networkClass()}. */
   public NetworkClassifier() {
@@ -431,6 +446,9 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
           validationAccuracy[epoch] = Double.NaN;
         }
         seconds[epoch] = (System.nanoTime() - start) / 1e9;
+        if (epochListener != null) {
+          epochListener.afterEpoch(epoch, parameters.clone());
+        }
       }
       TrainingSummary summary =
           new TrainingSummary(trainingLoss, validationLoss, validationAccuracy, seconds);
