@@ -136,6 +136,11 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     private final double[][] gradientViews = new double[6][];
 
     /**
+     * Scratch of the divergence guard of the plain SGD step: zero between steps.
+     */
+    private final double[] sentinels = new double[STORAGE.maxSegmentLength()];
+
+    /**
      * Inputs x = z0 of each sample slot.
      */
     private final double[][] z0 = new double[BLOCK][2];
@@ -286,7 +291,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         double loss = pass(inputs, targets, batchSize, true, null);
         // guarded: a non-finite loss or update throws and leaves every parameter as it was
         Updates.requireFiniteLoss(loss, gradientViews, learningRate);
-        Updates.descend(parameterViews, gradientViews, STORAGE, learningRate / batchSize, learningRate);
+        Updates.descend(parameterViews, gradientViews, STORAGE, learningRate / batchSize, learningRate, sentinels);
         return loss;
     }
 
@@ -508,7 +513,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         descend2(0, step);
         descend1(0, step);
         // guarded: if any staged value is not finite, the parameters stay as they were
-        Updates.commitStaged(parameterViews, gradientViews, STORAGE, step);
+        Updates.commitStaged(parameterViews, gradientViews, STORAGE, step, sentinels);
         return loss;
     }
 

@@ -2,6 +2,7 @@ package dev.neurogen.optim;
 
 import dev.neurogen.TrainingDivergedException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ public final class OptimizerState {
   private double[][][] current;
   private double[][][] next;
   private long steps;
+  /** Per-element finiteness sentinels, see {@link UpdateRules}; all zero between steps. */
+  private double[] sentinels;
   /** A snapshot restored before the first step, applied when the state binds. */
   private OptimizerSnapshot pending;
 
@@ -146,25 +149,22 @@ public final class OptimizerState {
       bindOrCheck(parameters, gradients, storage);
     }
     double lr = schedule.rate(steps);
-    double sentinel = 0.0;
     double[][][] cur = current;
     double[][][] nxt = next;
+    double[] acc = sentinels;
     int segments = parameters.length;
     switch (kind) {
       case SGD:
         if (momentum == 0) {
           for (int s = 0; s < segments; s++) {
-            sentinel += UpdateRules.sgd(parameters[s], gradients[s], gradientScale, decay(s), lr);
+            UpdateRules.sgd(parameters[s], gradients[s], gradientScale, decay(s), lr, acc);
           }
         } else {
           double muBuffer = steps == 0 ? 0.0 : momentum;
           double damp = steps == 0 ? 1.0 : 1 - dampening;
           for (int s = 0; s < segments; s++) {
-            sentinel += nesterov
-                ? UpdateRules.sgdNesterov(parameters[s], gradients[s], cur[0][s], nxt[0][s], gradientScale, decay(s),
-                    lr, muBuffer, damp, momentum)
-                : UpdateRules.sgdMomentum(parameters[s], gradients[s], cur[0][s], nxt[0][s], gradientScale, decay(s),
-                    lr, muBuffer, damp);
+            UpdateRules.sgdMomentum(parameters[s], gradients[s], cur[0][s], nxt[0][s], gradientScale, decay(s), lr,
+                muBuffer, damp, momentum, nesterov, acc);
           }
         }
         break;
@@ -176,30 +176,25 @@ public final class OptimizerState {
           double decay = decay(s);
           double l2 = decoupled ? 0.0 : decay;
           double shrink = decoupled ? 1 - lr * decay : 1.0;
-          sentinel += UpdateRules.adam(parameters[s], gradients[s], cur[0][s], cur[1][s], nxt[0][s], nxt[1][s],
-              gradientScale, l2, shrink, beta1, beta2, stepSize, root, epsilon);
+          UpdateRules.adam(parameters[s], gradients[s], cur[0][s], cur[1][s], nxt[0][s], nxt[1][s],
+              gradientScale, l2, shrink, beta1, beta2, stepSize, root, epsilon, acc);
         }
         break;
       }
-      default:
+      default: {
+        // buffers: square_avg, then momentum_buffer and/or grad_avg in that order
+        int m = momentum > 0 ? 1 : -1;
+        int a = centered ? (momentum > 0 ? 2 : 1) : -1;
         for (int s = 0; s < segments; s++) {
-          double[] p = parameters[s];
-          double[] g = gradients[s];
-          if (centered && momentum > 0) {
-            sentinel += UpdateRules.rmsPropCenteredMomentum(p, g, cur[0][s], nxt[0][s], cur[2][s], nxt[2][s],
-                cur[1][s], nxt[1][s], gradientScale, decay(s), lr, alpha, epsilon, momentum);
-          } else if (centered) {
-            sentinel += UpdateRules.rmsPropCentered(p, g, cur[0][s], nxt[0][s], cur[1][s], nxt[1][s],
-                gradientScale, decay(s), lr, alpha, epsilon);
-          } else if (momentum > 0) {
-            sentinel += UpdateRules.rmsPropMomentum(p, g, cur[0][s], nxt[0][s], cur[1][s], nxt[1][s],
-                gradientScale, decay(s), lr, alpha, epsilon, momentum);
-          } else {
-            sentinel += UpdateRules.rmsProp(p, g, cur[0][s], nxt[0][s], gradientScale, decay(s), lr, alpha, epsilon);
-          }
+          UpdateRules.rmsProp(parameters[s], gradients[s], cur[0][s], nxt[0][s],
+              a < 0 ? null : cur[a][s], a < 0 ? null : nxt[a][s],
+              m < 0 ? null : cur[m][s], m < 0 ? null : nxt[m][s],
+              gradientScale, decay(s), lr, alpha, epsilon, momentum, acc);
         }
         break;
+      }
     }
+    double sentinel = UpdateRules.drain(acc);
     if (sentinel != 0.0) {
       throw rollBack(parameters, gradients, storage, lr);
     }
@@ -262,12 +257,13 @@ public final class OptimizerState {
       clear(gradients);
       throw e;
     }
-    if (pending != null && pending.steps() > 0 && pending.bufferLength() != storage.parameterCount()) {
+    if (pending != null && !bufferNames.isEmpty() && pending.bufferLength() != storage.parameterCount()) {
       clear(gradients);
       throw new IllegalStateException("the restored " + pending + " has buffers of " + pending.bufferLength()
           + " values but the network has " + storage.parameterCount() + " parameters (" + storage + ")");
     }
     this.storage = storage;
+    sentinels = new double[storage.maxSegmentLength()];
     current = new double[bufferNames.size()][][];
     next = new double[bufferNames.size()][][];
     for (int b = 0; b < bufferNames.size(); b++) {
@@ -322,27 +318,27 @@ public final class OptimizerState {
       throw new IllegalArgumentException("the snapshot is of " + snapshot.optimizerName() + " but this state is of "
           + optimizer.name());
     }
-    boolean empty = snapshot.steps() == 0 && snapshot.bufferNames().isEmpty();
-    if (!empty && !snapshot.bufferNames().equals(bufferNames)) {
+    boolean hasBuffers = !snapshot.bufferNames().isEmpty();
+    if ((hasBuffers || snapshot.steps() > 0) && !new HashSet<>(snapshot.bufferNames()).equals(new HashSet<>(bufferNames))) {
       throw new IllegalArgumentException("the snapshot has buffers " + snapshot.bufferNames() + " but " + optimizer
           + " keeps " + bufferNames);
     }
     if (storage == null) {
-      pending = empty ? null : snapshot;
+      pending = hasBuffers ? snapshot : null;
       steps = snapshot.steps();
       return;
     }
-    if (!empty && snapshot.bufferLength() != storage.parameterCount()) {
+    if (hasBuffers && snapshot.bufferLength() != storage.parameterCount()) {
       throw new IllegalArgumentException("the snapshot's buffers have " + snapshot.bufferLength()
           + " values but the network has " + storage.parameterCount() + " parameters (" + storage + ")");
     }
     for (int b = 0; b < bufferNames.size(); b++) {
-      if (empty) {
+      if (hasBuffers) {
+        storage.fromFlat(snapshot.buffers().get(bufferNames.get(b)), current[b]);
+      } else {
         for (double[] segment : current[b]) {
           Arrays.fill(segment, 0.0);
         }
-      } else {
-        storage.fromFlat(snapshot.buffers().get(bufferNames.get(b)), current[b]);
       }
     }
     steps = snapshot.steps();

@@ -91,6 +91,15 @@ public final class ParameterStorage {
     return lengths.length;
   }
 
+  /** The length of the longest segment (the size of the scratch array {@link Updates} needs). */
+  public int maxSegmentLength() {
+    int max = 0;
+    for (int length : lengths) {
+      max = Math.max(max, length);
+    }
+    return max;
+  }
+
   /** Number of values in segment {@code s}. */
   public int length(int s) {
     return lengths[s];

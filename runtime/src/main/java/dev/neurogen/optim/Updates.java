@@ -40,13 +40,14 @@ public final class Updates {
    *
    * @param step learning rate / batch size (the gradients are sums over the batch)
    * @param learningRate for the message only
+   * @param sentinels scratch of at least {@link ParameterStorage#maxSegmentLength()} zeros, left zeroed
    */
   public static void descend(double[][] parameters, double[][] gradients, ParameterStorage storage, double step,
-      double learningRate) {
-    double sentinel = 0.0;
+      double learningRate, double[] sentinels) {
     for (int s = 0; s < parameters.length; s++) {
-      sentinel += UpdateRules.descend(parameters[s], gradients[s], step);
+      UpdateRules.descend(parameters[s], gradients[s], step, sentinels);
     }
+    double sentinel = UpdateRules.drain(sentinels);
     if (sentinel != 0.0) {
       String what = firstNonFinite(parameters, gradients, storage);
       for (int s = 0; s < parameters.length; s++) {
@@ -63,13 +64,15 @@ public final class Updates {
    * shortcut of unrolled networks): if all are finite, copies them into the parameters; either way
    * zeroes the gradient arrays; if not, throws {@link TrainingDivergedException} and leaves the
    * parameters unchanged.
+   *
+   * @param sentinels scratch of at least {@link ParameterStorage#maxSegmentLength()} zeros, left zeroed
    */
   public static void commitStaged(double[][] parameters, double[][] staged, ParameterStorage storage,
-      double learningRate) {
-    double sentinel = 0.0;
+      double learningRate, double[] sentinels) {
     for (double[] values : staged) {
-      sentinel += UpdateRules.check(values);
+      UpdateRules.check(values, sentinels);
     }
+    double sentinel = UpdateRules.drain(sentinels);
     if (sentinel != 0.0) {
       String what = firstNonFinite(staged, parameters, storage);
       clear(staged);

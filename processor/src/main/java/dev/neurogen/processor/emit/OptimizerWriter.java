@@ -34,6 +34,7 @@ final class OptimizerWriter {
   static final String STORAGE = "STORAGE";
   static final String PARAMETER_VIEWS = "parameterViews";
   static final String GRADIENT_VIEWS = "gradientViews";
+  static final String SENTINELS = "sentinels";
   static final String BIND_VIEWS = "bindViews";
   static final String SYNC_ROWS = "syncRows";
 
@@ -82,6 +83,10 @@ final class OptimizerWriter {
     fields.add(FieldSpec.builder(MATRIX, GRADIENT_VIEWS, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("The gradient accumulators in the same order.\n")
         .initializer("new double[$L][]", segmentCount())
+        .build());
+    fields.add(FieldSpec.builder(TypeName.get(double[].class), SENTINELS, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Scratch of the divergence guard of the plain SGD step: zero between steps.\n")
+        .initializer("new double[$N.maxSegmentLength()]", STORAGE)
         .build());
     return fields;
   }
@@ -171,8 +176,8 @@ final class OptimizerWriter {
     CodeBlock.Builder body = CodeBlock.builder()
         .add("// guarded: a non-finite loss or update throws and leaves every parameter as it was\n")
         .addStatement("$T.requireFiniteLoss(loss, $N, learningRate)", UPDATES, GRADIENT_VIEWS)
-        .addStatement("$T.descend($N, $N, $N, learningRate / batchSize, learningRate)", UPDATES, PARAMETER_VIEWS,
-            GRADIENT_VIEWS, STORAGE);
+        .addStatement("$T.descend($N, $N, $N, learningRate / batchSize, learningRate, $N)", UPDATES, PARAMETER_VIEWS,
+            GRADIENT_VIEWS, STORAGE, SENTINELS);
     if (keepsRows()) {
       body.addStatement("$N()", SYNC_ROWS);
     }
@@ -196,6 +201,7 @@ final class OptimizerWriter {
   }
 
   static CodeBlock commitStaged(String rate) {
-    return CodeBlock.of("$T.commitStaged($N, $N, $N, $N);\n", UPDATES, PARAMETER_VIEWS, GRADIENT_VIEWS, STORAGE, rate);
+    return CodeBlock.of("$T.commitStaged($N, $N, $N, $N, $N);\n", UPDATES, PARAMETER_VIEWS, GRADIENT_VIEWS, STORAGE, rate,
+        SENTINELS);
   }
 }

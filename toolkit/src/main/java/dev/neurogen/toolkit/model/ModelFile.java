@@ -9,6 +9,8 @@ import dev.neurogen.Activation;
 import dev.neurogen.Loss;
 import dev.neurogen.NeuralNetwork;
 import dev.neurogen.ParameterLayout;
+import dev.neurogen.optim.OptimizerSnapshot;
+import dev.neurogen.optim.OptimizerState;
 import dev.neurogen.toolkit.preprocess.MinMaxScaler;
 import dev.neurogen.toolkit.preprocess.Scaler;
 import dev.neurogen.toolkit.preprocess.Standardizer;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -49,12 +52,15 @@ import java.util.OptionalLong;
  * {@code {"dtype":"F64","shape":[...],"data_offsets":[begin,end]}} (offsets into the data). Tensors:
  * {@code W1} (shape [n1, n0], row-major: row = output unit), {@code b1} ([n1]), ..., {@code WL},
  * {@code bL} (the flat parameter layout of {@link ParameterLayout}); {@code scaler.center} and
- * {@code scaler.scale} ([n0]) if the model has a scaler. Metadata, in this order: {@code format}
+ * {@code scaler.scale} ([n0]) if the model has a scaler; {@code optimizer.<buffer>} ([parameter
+ * count], flat layout, PyTorch's state names such as {@code exp_avg}) if the optimizer state is
+ * saved. Metadata, in this order: {@code format}
  * ({@code "neurogen-model"}), {@code format_version} ({@code "1"}), {@code layer_sizes} ({@code
  * "4,16,3"}), {@code activations} (layers 1..L, {@code "TANH,SOFTMAX"}), {@code loss}, {@code
  * class_names} (a JSON array as a string; {@code "[]"} for a regressor), {@code threshold}, {@code
- * scaler} ({@code standardizer}, {@code min-max} or {@code none}), {@code seed} (if known), and
- * last {@code checksum}: {@code "sha256:"} and 64 lowercase hex digits of the SHA-256 of the whole
+ * scaler} ({@code standardizer}, {@code min-max} or {@code none}), {@code seed} (if known), {@code
+ * optimizer} (its settings, {@code toString()}), {@code optimizer_name} and {@code
+ * optimizer_steps} (if the state is saved), and last {@code checksum}: {@code "sha256:"} and 64 lowercase hex digits of the SHA-256 of the whole
  * file as written with those 64 digits replaced by {@code '0'}. So every byte is covered, and a
  * file damaged anywhere is rejected. The JSON is compact (no spaces) and written in this fixed
  * order with no timestamps, so the same model always gives the same bytes.
@@ -86,8 +92,24 @@ public final class ModelFile {
    */
   public static void save(Model model, Path file) throws IOException {
     Objects.requireNonNull(model, "model must not be null");
+    write(toBytes(model, null), file);
+  }
+
+  /**
+   * Writes {@code model} and the optimizer state {@code optimizer} (so training can resume
+   * exactly, see {@link #readOptimizerSnapshot}) to {@code file} atomically.
+   *
+   * @throws IllegalArgumentException if the state's buffers do not fit the network
+   * @throws IOException if the file cannot be written (the target is then unchanged)
+   */
+  public static void save(Model model, OptimizerState optimizer, Path file) throws IOException {
+    Objects.requireNonNull(model, "model must not be null");
+    Objects.requireNonNull(optimizer, "optimizer must not be null");
+    write(toBytes(model, optimizer), file);
+  }
+
+  private static void write(byte[] bytes, Path file) throws IOException {
     Objects.requireNonNull(file, "file must not be null");
-    byte[] bytes = toBytes(model);
     Path target = file.toAbsolutePath();
     Path folder = target.getParent();
     Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
@@ -110,8 +132,12 @@ public final class ModelFile {
     }
   }
 
-  /** The bytes {@link #save} writes for {@code model}. */
+  /** The bytes {@link #save(Model, Path)} writes for {@code model}. */
   public static byte[] toBytes(Model model) {
+    return toBytes(model, null);
+  }
+
+  private static byte[] toBytes(Model model, OptimizerState optimizer) {
     NeuralNetwork net = model.network();
     int[] sizes = net.layerSizes();
     int layers = sizes.length - 1;
@@ -146,6 +172,19 @@ public final class ModelFile {
     metadata.put("threshold", Double.toString(model.threshold()));
     metadata.put("scaler", scaler == null ? "none" : scaler.kind());
     model.seed().ifPresent(seed -> metadata.put("seed", Long.toString(seed)));
+    if (optimizer != null) {
+      OptimizerSnapshot snapshot = optimizer.snapshot();
+      if (!snapshot.bufferNames().isEmpty() && snapshot.bufferLength() != parameters.length) {
+        throw new IllegalArgumentException("optimizer state has " + snapshot.bufferLength() + " values per buffer but the"
+            + " network has " + parameters.length + " parameters; save the state that trained this network");
+      }
+      metadata.put("optimizer", optimizer.optimizer().toString());
+      metadata.put("optimizer_name", snapshot.optimizerName());
+      metadata.put("optimizer_steps", Long.toString(snapshot.steps()));
+      for (String buffer : snapshot.bufferNames()) {
+        tensors.add(new Tensor("optimizer." + buffer, new int[] {parameters.length}, snapshot.buffer(buffer)));
+      }
+    }
     metadata.put("checksum", CHECKSUM_PREFIX + ZERO_DIGEST);
 
     byte[] file = layout(metadata, tensors);
@@ -220,7 +259,12 @@ public final class ModelFile {
    */
   public static Model load(Path file, NeuralNetwork network) throws IOException {
     Objects.requireNonNull(network, "network must not be null");
-    Parsed parsed = parse(file, Files.readAllBytes(file));
+    return load(file, Files.readAllBytes(file), network);
+  }
+
+  /** {@link #load(Path, NeuralNetwork)} of bytes already read; {@code file} names them in messages. */
+  static Model load(Path file, byte[] bytes, NeuralNetwork network) throws ModelFileException {
+    Parsed parsed = parse(file, bytes);
     ModelInfo info = parsed.info;
     String where = file.toString();
     int[] sizes = network.layerSizes();
@@ -228,15 +272,15 @@ public final class ModelFile {
       throw new ModelFileException(where + " holds a " + info.topology() + " network but the given network is "
           + join(Arrays.stream(sizes).mapToObj(Integer::toString).toList()).replace(',', '-'));
     }
+    if (info.loss() != network.loss()) {
+      throw new ModelFileException(where + " was trained with loss " + info.loss() + " but the given network has loss "
+          + network.loss());
+    }
     for (int l = 1; l < sizes.length; l++) {
       if (info.activations().get(l - 1) != network.activation(l)) {
         throw new ModelFileException(where + ": layer " + l + " has activation " + info.activations().get(l - 1)
             + " in the file but " + network.activation(l) + " in the given network");
       }
-    }
-    if (info.loss() != network.loss()) {
-      throw new ModelFileException(where + " was trained with loss " + info.loss() + " but the given network has loss "
-          + network.loss());
     }
     ParameterLayout layout = ParameterLayout.of(sizes);
     double[] parameters = new double[network.parameterCount()];
@@ -281,6 +325,38 @@ public final class ModelFile {
    */
   public static ModelInfo inspect(Path file) throws IOException {
     return parse(file, Files.readAllBytes(file)).info;
+  }
+
+  /**
+   * The optimizer state saved in {@code file}, if any; pass it to {@code state.restore(...)} of a
+   * fresh state of the same optimizer ({@code config.optimizer().newState()}) to resume training.
+   *
+   * @throws ModelFileException if the file is truncated, damaged or of an unknown version
+   * @throws IOException if the file cannot be read
+   */
+  public static Optional<OptimizerSnapshot> readOptimizerSnapshot(Path file) throws IOException {
+    Parsed parsed = parse(file, Files.readAllBytes(file));
+    Map<String, String> metadata = parsed.info.metadata();
+    String name = metadata.get("optimizer_name");
+    if (name == null) {
+      return Optional.empty();
+    }
+    long parameters = 0;
+    List<Integer> sizes = parsed.info.layerSizes();
+    for (int l = 1; l < sizes.size(); l++) {
+      parameters += (long) sizes.get(l) * (sizes.get(l - 1) + 1);
+    }
+    Map<String, double[]> buffers = new LinkedHashMap<>();
+    for (String tensor : parsed.shapes.keySet()) {
+      if (tensor.startsWith("optimizer.")) {
+        buffers.put(tensor.substring("optimizer.".length()), parsed.tensor(tensor, (int) parameters));
+      }
+    }
+    try {
+      return Optional.of(OptimizerSnapshot.of(name, Long.parseLong(metadata.getOrDefault("optimizer_steps", "")), buffers));
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(file + ": the optimizer state is invalid: " + e.getMessage(), e);
+    }
   }
 
   private static final class Parsed {
@@ -468,7 +544,7 @@ public final class ModelFile {
       }
     }
     return (!info.scalerKind().equals("none") && (name.equals("scaler.center") || name.equals("scaler.scale")))
-        || name.startsWith("optimizer.");
+        || (name.startsWith("optimizer.") && info.metadata().containsKey("optimizer_name"));
   }
 
   private static ModelInfo info(String where, Map<String, String> metadata) throws ModelFileException {
