@@ -59,18 +59,23 @@ class FashionMnistBenchmark {
           .split(",");
       List<String> run = List.of(only);
       if (run.contains("ours")) {
-        ours(spark, trainFrame, testFrame, testX, testY, NetworkClassifier.SYNCHRONOUS, 512, 0,
-            Integer.getInteger("neurogen.spark.benchmark.epochs", 4), lines);
-        ours(spark, trainFrame, testFrame, testX, testY, NetworkClassifier.AVERAGING, 256, 10,
-            Integer.getInteger("neurogen.spark.benchmark.epochs", 4), lines);
+        int epochs = Integer.getInteger("neurogen.spark.benchmark.epochs", 5);
+        ours(trainFrame, testFrame, testX, testY, NetworkClassifier.SYNCHRONOUS, 512, 0, 0.005,
+            epochs, lines);
+        ours(trainFrame, testFrame, testX, testY, NetworkClassifier.AVERAGING, 256, 10, 0.003,
+            epochs, lines);
       }
       if (run.contains("lbfgs")) {
-        for (int iterations : new int[] {50, 100}) {
-          mllib(trainFrame, testFrame, "l-bfgs", iterations, lines);
+        for (String iterations :
+            System.getProperty("neurogen.spark.benchmark.lbfgs", "50,100").split(",")) {
+          mllib(trainFrame, testFrame, "l-bfgs", Integer.parseInt(iterations), lines);
         }
       }
       if (run.contains("gd")) {
-        mllib(trainFrame, testFrame, "gd", 50, lines);
+        for (String iterations :
+            System.getProperty("neurogen.spark.benchmark.gd", "50").split(",")) {
+          mllib(trainFrame, testFrame, "gd", Integer.parseInt(iterations), lines);
+        }
       }
       System.out.println("---- summary");
       lines.forEach(System.out::println);
@@ -94,18 +99,18 @@ class FashionMnistBenchmark {
     return spark.createDataFrame(rows, schema);
   }
 
-  private static void ours(SparkSession spark, Dataset<Row> train, Dataset<Row> test,
-      double[] testX, int[] testY, String mode, int batch, int period, int epochs,
-      List<String> lines) {
+  private static void ours(Dataset<Row> train, Dataset<Row> test, double[] testX, int[] testY,
+      String mode, int batch, int period, double learningRate, int epochs, List<String> lines) {
     NetworkClassifier estimator = new NetworkClassifier()
         .setNetworkClass(FashionNetImpl.class)
         .setTrainingMode(mode)
-        .setOptimizer("adam").setLearningRate(0.001)
+        .setOptimizer("adam").setLearningRate(learningRate)
         .setBatchSize(batch).setEpochs(epochs).setSeed(1);
     if (period > 0) {
       estimator.setAveragingPeriod(period);
     }
-    String name = "ours " + mode + " batch " + batch + (period > 0 ? " period " + period : "");
+    String name = "ours " + mode + " batch " + batch + (period > 0 ? " period " + period : "")
+        + " adam " + learningRate;
     long[] excluded = {0};
     long start = System.nanoTime();
     double[] reached = {Double.NaN};
