@@ -142,14 +142,14 @@ public final class NetworkWriter {
   }
 
   /**
-   * The activation of every layer, the output's last, for networks whose hidden layers differ
-   * (others need no table): an array initialiser, or for deep networks parsed from one string
+   * The activation of every layer, the output's last, for networks whose hidden layers differ or
+   * that have none (the others name their hidden and output activation directly): an array initialiser, or for deep networks parsed from one string
    * constant, for the same reason as {@link #layerSizes}.
    */
   private static List<FieldSpec> layerActivations(NetworkPlan plan) {
     NetworkModel model = plan.model();
-    if (model.hasUniformHiddenActivation()) {
-      return List.of();
+    if (model.hasUniformHiddenActivation() && !model.hiddenActivations().isEmpty()) {
+      return List.of(); // initialize and activation(layer) name the two activations directly
     }
     ClassName activation = ClassName.get(Activation.class);
     FieldSpec.Builder field = FieldSpec.builder(ArrayTypeName.of(activation), LAYER_ACTIVATIONS,
