@@ -84,7 +84,7 @@ class BytecodeSizeTest {
   /** Per-network methods, whose code grows with the number of layers (or their chunks). */
   private static final Set<String> PER_NETWORK = Set.of(
       "<init>", "<clinit>", "initialize", "getParameters", "setParameters", "clearGradients", "exportGradients",
-      "forwardSample", "forwardBlock", "backwardBlock", "trainSample", "bindViews", "syncRows");
+      "forwardSample", "forwardBlock", "backwardBlock", "trainSample", "bindViews", "syncRows", "predictBlock");
 
   /**
    * Deep networks: their per-network methods are split into chunks of layers by the plan's budget

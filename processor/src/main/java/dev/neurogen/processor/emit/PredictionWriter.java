@@ -14,6 +14,7 @@ import dev.neurogen.processor.model.TrainingInterface;
 import dev.neurogen.processor.plan.KernelShape;
 import dev.neurogen.processor.plan.LayerPlan;
 import dev.neurogen.processor.plan.NetworkPlan;
+import dev.neurogen.processor.plan.PerNetworkMethod;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -63,7 +64,7 @@ final class PredictionWriter {
     if (plan.model().trainingInterfaces().contains(TrainingInterface.CLASSIFIER)) {
       methods.add(classifyBatch());
     }
-    methods.add(predictBlock());
+    methods.addAll(predictBlock());
     for (LayerPlan layer : plan.layers()) {
       if (ownKernel(layer)) {
         methods.add(predictForward(layer));
@@ -82,29 +83,39 @@ final class PredictionWriter {
     return "predictForward" + l;
   }
 
-  private MethodSpec predictBlock() {
-    CodeBlock.Builder body = CodeBlock.builder();
-    for (LayerPlan layer : plan.layers()) {
-      int l = layer.index();
-      if (ownKernel(layer)) {
-        body.addStatement("$N(count)", predictForwardName(l));
-      } else if (layer.shape() == KernelShape.LOOPED) {
-        body.addStatement("$N(count)", LayerKernelWriter.forwardName(l) + LayerKernelWriter.BLOCK_SUFFIX);
-      } else {
-        body.beginControlFlow("for (int s = 0; s < count; s++)")
-            .addStatement("$N(s)", LayerKernelWriter.forwardName(l))
-            .endControlFlow();
-      }
-    }
-    body.beginControlFlow("for (int s = 0; s < count; s++)")
-        .addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT)
-        .endControlFlow();
-    return MethodSpec.methodBuilder(PREDICT_BLOCK)
+  /** The forward pass for prediction; split into chunk methods of layers in deep networks. */
+  private List<MethodSpec> predictBlock() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(PREDICT_BLOCK)
         .addJavadoc("Forward pass of the first {@code count} slots, for prediction only.\n")
         .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.INT, "count")
-        .addCode(body.build())
+        .addParameter(TypeName.INT, "count");
+    LayerChunks chunks = LayerChunks.of(PREDICT_BLOCK, method.build().parameters(),
+        plan.chunks(PerNetworkMethod.PREDICT_BLOCK), false, this::predictLayer);
+    CodeBlock tail = CodeBlock.builder()
+        .beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT)
+        .endControlFlow()
         .build();
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(method.addCode(chunks.code()).addCode(tail).build());
+    methods.addAll(chunks.methods());
+    return methods;
+  }
+
+  /** Layer l's part of the prediction pass. */
+  private CodeBlock predictLayer(int l) {
+    LayerPlan layer = plan.layer(l);
+    CodeBlock.Builder body = CodeBlock.builder();
+    if (ownKernel(layer)) {
+      body.addStatement("$N(count)", predictForwardName(l));
+    } else if (layer.shape() == KernelShape.LOOPED) {
+      body.addStatement("$N(count)", LayerKernelWriter.forwardName(l) + LayerKernelWriter.BLOCK_SUFFIX);
+    } else {
+      body.beginControlFlow("for (int s = 0; s < count; s++)")
+          .addStatement("$N(s)", LayerKernelWriter.forwardName(l))
+          .endControlFlow();
+    }
+    return body.build();
   }
 
   /**

@@ -32,6 +32,8 @@ public enum PerNetworkMethod {
   APPLY_GRADIENTS(10, 95, 200),
   FORWARD_SAMPLE(20, 8, 8),
   FORWARD_BLOCK(40, 24, 8),
+  /** Batch prediction's forward pass: like {@link #FORWARD_BLOCK}. */
+  PREDICT_BLOCK(40, 24, 8),
   BACKWARD_BLOCK(20, 50, 24),
   /**
    * The single-sample shortcut: per layer a propagate call, the divergence guard's reach statement
