@@ -6,7 +6,11 @@ import dev.neurogen.ArgumentChecks;
 import dev.neurogen.ParameterLayout;
 import dev.neurogen.TargetTrainable;
 import dev.neurogen.WeightInitializer;
+import dev.neurogen.optim.OptimizerState;
+import dev.neurogen.optim.ParameterStorage;
+import dev.neurogen.optim.Updates;
 import java.util.Arrays;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -54,6 +58,11 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
      * Samples processed together, sharing each loaded weight.
      */
     private static final int BLOCK = 1;
+
+    /**
+     * How the parameters are held inside (looped layers column by column), for the optimizers.
+     */
+    private static final ParameterStorage STORAGE = ParameterStorage.of(LAYER_SIZES, new boolean[] {false, false, false});
 
     /**
      * Weights of layer 1: W1 row-major (2 x 2).
@@ -116,6 +125,21 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     private final double[] gb3 = new double[1];
 
     /**
+     * The parameter arrays in {@link #STORAGE}'s segment order (the arrays themselves, not copies).
+     */
+    private final double[][] parameterViews = new double[6][];
+
+    /**
+     * The gradient accumulators in the same order.
+     */
+    private final double[][] gradientViews = new double[6][];
+
+    /**
+     * Scratch of the divergence guard of the plain SGD step: zero between steps.
+     */
+    private final double[] sentinels = new double[STORAGE.maxSegmentLength()];
+
+    /**
      * Inputs x = z0 of each sample slot.
      */
     private final double[][] z0 = new double[BLOCK][2];
@@ -169,6 +193,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
      * A network with seeded initial weights (see {@link #initialize(long)}).
      */
     public Tutorial3Impl(long seed) {
+        bindViews();
         initialize(seed);
     }
 
@@ -244,7 +269,23 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
             return trainSample(inputs, targets, learningRate);
         }
         double loss = pass(inputs, targets, batchSize, true, null);
-        applyGradients(learningRate / batchSize);
+        // guarded: a non-finite loss or update throws and leaves every parameter as it was
+        Updates.requireFiniteLoss(loss, gradientViews, learningRate);
+        Updates.descend(parameterViews, gradientViews, STORAGE, learningRate / batchSize, learningRate, sentinels);
+        return loss;
+    }
+
+    @Override
+    public double trainStep(double[] inputs, double[] targets, int batchSize,
+            OptimizerState optimizer) {
+        ArgumentChecks.requireBatchSize(batchSize);
+        ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
+        ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
+        ArgumentChecks.requireTargetsIn(targets, (long) batchSize * OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
+        Objects.requireNonNull(optimizer, "optimizer must not be null");
+        double loss = pass(inputs, targets, batchSize, true, null);
+        Updates.requireFiniteLoss(loss, gradientViews, optimizer);
+        optimizer.step(parameterViews, gradientViews, STORAGE, 1.0 / batchSize);
         return loss;
     }
 
@@ -313,7 +354,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
 
     /**
      * Zeroes the gradient accumulators. They are zero between calls: every batch's gradient is
-     * consumed and cleared by exportGradients or applyGradients.
+     * consumed and cleared by exportGradients or by the update.
      */
     private void clearGradients() {
         Arrays.fill(gw1, 0.0);
@@ -351,34 +392,42 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * Plain SGD on the internal storage: p -= step * accumulated gradient, step = rate / batch size;
-     * zeroes the accumulators on the way, ready for the next batch.
+     * Fills the segment views, once per instance.
      */
-    private void applyGradients(double step) {
-        for (int k = 0; k < 4; k++) {
-            w1[k] -= step * gw1[k];
-            gw1[k] = 0.0;
-        }
-        for (int k = 0; k < 2; k++) {
-            b1[k] -= step * gb1[k];
-            gb1[k] = 0.0;
-        }
-        for (int k = 0; k < 4; k++) {
-            w2[k] -= step * gw2[k];
-            gw2[k] = 0.0;
-        }
-        for (int k = 0; k < 2; k++) {
-            b2[k] -= step * gb2[k];
-            gb2[k] = 0.0;
-        }
-        for (int k = 0; k < 2; k++) {
-            w3[k] -= step * gw3[k];
-            gw3[k] = 0.0;
-        }
-        for (int k = 0; k < 1; k++) {
-            b3[k] -= step * gb3[k];
-            gb3[k] = 0.0;
-        }
+    private void bindViews() {
+        bindViews1();
+        bindViews2();
+        bindViews3();
+    }
+
+    /**
+     * Layer 1's segments: W1, then b1.
+     */
+    private void bindViews1() {
+        parameterViews[0] = w1;
+        gradientViews[0] = gw1;
+        parameterViews[1] = b1;
+        gradientViews[1] = gb1;
+    }
+
+    /**
+     * Layer 2's segments: W2, then b2.
+     */
+    private void bindViews2() {
+        parameterViews[2] = w2;
+        gradientViews[2] = gw2;
+        parameterViews[3] = b2;
+        gradientViews[3] = gb2;
+    }
+
+    /**
+     * Layer 3's segments: W3, then b3.
+     */
+    private void bindViews3() {
+        parameterViews[4] = w3;
+        gradientViews[4] = gw3;
+        parameterViews[5] = b3;
+        gradientViews[5] = gb3;
     }
 
     /**
@@ -468,19 +517,23 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * One SGD step on a single sample (a batch of one), updating the weights in place.
+     * One SGD step on a single sample (a batch of one), without accumulating a gradient: each layer
+     * computes its new parameters straight into its (zero) gradient arrays, which are then committed.
      */
     private double trainSample(double[] inputs, double[] targets, double step) {
         loadInputs(inputs, 0, 1);
         loadTargets(targets, 0, 1);
         forwardSample(0);
         double loss = sampleLoss(0);
-        // each layer passes its delta back before its weights change
+        Updates.requireFiniteLoss(loss, gradientViews, step);
+        // each layer passes its delta back, then stages its new weights in its gradient arrays
         propagate3(0);
         descend3(0, step);
         propagate2(0);
         descend2(0, step);
         descend1(0, step);
+        // guarded: if any staged value is not finite, the parameters stay as they were
+        Updates.commitStaged(parameterViews, gradientViews, STORAGE, step, sentinels);
         return loss;
     }
 
@@ -565,24 +618,26 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * Layer 1 SGD step for the one sample in slot s: W1 -= step * delta1 z0^T,
-     * b1 -= step * delta1. Unrolled.
+     * Layer 1 SGD step for the one sample in slot s, staged: gW1 := W1 - step * delta1 z0^T,
+     * gb1 := b1 - step * delta1 (committed by the caller). Unrolled.
      */
     private void descend1(int s, double step) {
         double[] d = delta1[s];
         double[] x = z0[s];
         double[] w = w1;
         double[] b = b1;
+        double[] gw = gw1;
+        double[] gb = gb1;
         double x0 = x[0];
         double x1 = x[1];
         double d0 = d[0];
-        b[0] -= step * d0;
-        w[0] -= step * (d0 * x0);
-        w[1] -= step * (d0 * x1);
+        gb[0] = b[0] - step * d0;
+        gw[0] = w[0] - step * (d0 * x0);
+        gw[1] = w[1] - step * (d0 * x1);
         double d1 = d[1];
-        b[1] -= step * d1;
-        w[2] -= step * (d1 * x0);
-        w[3] -= step * (d1 * x1);
+        gb[1] = b[1] - step * d1;
+        gw[2] = w[2] - step * (d1 * x0);
+        gw[3] = w[3] - step * (d1 * x1);
     }
 
     /**
@@ -637,24 +692,26 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * Layer 2 SGD step for the one sample in slot s: W2 -= step * delta2 z1^T,
-     * b2 -= step * delta2. Unrolled.
+     * Layer 2 SGD step for the one sample in slot s, staged: gW2 := W2 - step * delta2 z1^T,
+     * gb2 := b2 - step * delta2 (committed by the caller). Unrolled.
      */
     private void descend2(int s, double step) {
         double[] d = delta2[s];
         double[] x = z1[s];
         double[] w = w2;
         double[] b = b2;
+        double[] gw = gw2;
+        double[] gb = gb2;
         double x0 = x[0];
         double x1 = x[1];
         double d0 = d[0];
-        b[0] -= step * d0;
-        w[0] -= step * (d0 * x0);
-        w[1] -= step * (d0 * x1);
+        gb[0] = b[0] - step * d0;
+        gw[0] = w[0] - step * (d0 * x0);
+        gw[1] = w[1] - step * (d0 * x1);
         double d1 = d[1];
-        b[1] -= step * d1;
-        w[2] -= step * (d1 * x0);
-        w[3] -= step * (d1 * x1);
+        gb[1] = b[1] - step * d1;
+        gw[2] = w[2] - step * (d1 * x0);
+        gw[3] = w[3] - step * (d1 * x1);
     }
 
     /**
@@ -703,20 +760,22 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * Layer 3 SGD step for the one sample in slot s: W3 -= step * delta3 z2^T,
-     * b3 -= step * delta3. Unrolled.
+     * Layer 3 SGD step for the one sample in slot s, staged: gW3 := W3 - step * delta3 z2^T,
+     * gb3 := b3 - step * delta3 (committed by the caller). Unrolled.
      */
     private void descend3(int s, double step) {
         double[] d = delta3[s];
         double[] x = z2[s];
         double[] w = w3;
         double[] b = b3;
+        double[] gw = gw3;
+        double[] gb = gb3;
         double x0 = x[0];
         double x1 = x[1];
         double d0 = d[0];
-        b[0] -= step * d0;
-        w[0] -= step * (d0 * x0);
-        w[1] -= step * (d0 * x1);
+        gb[0] = b[0] - step * d0;
+        gw[0] = w[0] - step * (d0 * x0);
+        gw[1] = w[1] - step * (d0 * x1);
     }
 
     /**
