@@ -226,8 +226,9 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
 
     @Override
     public void predict(double[] input, double[] output) {
-        ArgumentChecks.requireLength("input", input, INPUTS, "inputSize()");
-        ArgumentChecks.requireLength("output", output, OUTPUTS, "outputSize()");
+        ArgumentChecks.requireExactLength("input", input, INPUTS, "inputSize()");
+        ArgumentChecks.requireFiniteRows("input", input, 1, INPUTS);
+        ArgumentChecks.requireExactLength("output", output, OUTPUTS, "outputSize()");
         System.arraycopy(input, 0, z0[0], 0, INPUTS);
         forwardSample(0);
         System.arraycopy(z3[0], 0, output, 0, OUTPUTS);
@@ -237,8 +238,9 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     public double loss(double[] inputs, double[] targets, int batchSize) {
         ArgumentChecks.requireBatchSize(batchSize);
         ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
+        ArgumentChecks.requireFiniteRows("inputs", inputs, batchSize, INPUTS);
         ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
-        ArgumentChecks.requireTargetsIn(targets, (long) batchSize * OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
+        ArgumentChecks.requireTargetsIn(targets, batchSize, OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
         return pass(inputs, targets, batchSize, false, null);
     }
 
@@ -247,9 +249,10 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
             double[] gradient, double[] inputGradient) {
         ArgumentChecks.requireBatchSize(batchSize);
         ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
+        ArgumentChecks.requireFiniteRows("inputs", inputs, batchSize, INPUTS);
         ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
-        ArgumentChecks.requireTargetsIn(targets, (long) batchSize * OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
-        ArgumentChecks.requireLength("gradient", gradient, PARAMETERS, "parameterCount()");
+        ArgumentChecks.requireTargetsIn(targets, batchSize, OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
+        ArgumentChecks.requireExactLength("gradient", gradient, PARAMETERS, "parameterCount()");
         if (inputGradient != null) {
             ArgumentChecks.requireLength("inputGradient", inputGradient, (long) batchSize * INPUTS, "batchSize x 2");
         }
@@ -259,11 +262,18 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     @Override
+    public double lossAndGradient(double[] inputs, double[] targets, int batchSize,
+            double[] gradient) {
+        return lossAndGradient(inputs, targets, batchSize, gradient, null);
+    }
+
+    @Override
     public double trainStep(double[] inputs, double[] targets, int batchSize, double learningRate) {
         ArgumentChecks.requireBatchSize(batchSize);
         ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
+        ArgumentChecks.requireFiniteRows("inputs", inputs, batchSize, INPUTS);
         ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
-        ArgumentChecks.requireTargetsIn(targets, (long) batchSize * OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
+        ArgumentChecks.requireTargetsIn(targets, batchSize, OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
         ArgumentChecks.requireLearningRate(learningRate);
         if (batchSize == 1) {
             return trainSample(inputs, targets, learningRate);
@@ -331,7 +341,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
 
     @Override
     public void getParameters(double[] destination) {
-        ArgumentChecks.requireLength("destination", destination, PARAMETERS, "parameterCount()");
+        ArgumentChecks.requireExactLength("destination", destination, PARAMETERS, "parameterCount()");
         System.arraycopy(w1, 0, destination, 0, 4);
         System.arraycopy(b1, 0, destination, 4, 2);
         System.arraycopy(w2, 0, destination, 6, 4);
@@ -342,7 +352,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
 
     @Override
     public void setParameters(double[] source) {
-        ArgumentChecks.requireLength("source", source, PARAMETERS, "parameterCount()");
+        ArgumentChecks.requireExactLength("source", source, PARAMETERS, "parameterCount()");
         ArgumentChecks.requireFinite("source", source, PARAMETERS);
         System.arraycopy(source, 0, w1, 0, 4);
         System.arraycopy(source, 4, b1, 0, 2);

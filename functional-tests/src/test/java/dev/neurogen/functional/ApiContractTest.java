@@ -125,11 +125,11 @@ class ApiContractTest {
     assertMessage("labels[1] = 3 is not a class index in [0, 3)",
         () -> net.trainStep(inputs, new int[] {0, 3}, 2, 0.1));
     assertMessage("batchSize must be at least 1, got 0", () -> net.loss(inputs, labels, 0));
-    assertMessage("gradient has length 3 but needs at least " + net.parameterCount(),
+    assertMessage("gradient has length 3 but must have exactly " + net.parameterCount(),
         () -> net.lossAndGradient(inputs, labels, 2, new double[3]));
     assertMessage("inputGradient has length 1 but needs at least 6",
         () -> net.lossAndGradient(inputs, labels, 2, gradient, new double[1]));
-    assertMessage("output has length 2 but needs at least 3", () -> net.predict(new double[3], new double[2]));
+    assertMessage("output has length 2 but must have exactly 3", () -> net.predict(new double[3], new double[2]));
     assertMessage("learningRate must be finite", () -> net.trainStep(inputs, labels, 2, Double.NaN));
     double[] poisoned = new double[net.parameterCount()];
     poisoned[5] = Double.NaN;

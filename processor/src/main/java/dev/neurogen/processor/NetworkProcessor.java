@@ -1,8 +1,15 @@
 package dev.neurogen.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import dev.neurogen.processor.emit.NetworkWriter;
+import dev.neurogen.processor.model.MemberClashes;
 import dev.neurogen.processor.model.Message;
 import dev.neurogen.processor.model.NetworkDeclaration;
 import dev.neurogen.processor.model.NetworkModel;
@@ -11,15 +18,19 @@ import dev.neurogen.processor.model.Problem;
 import dev.neurogen.processor.plan.NetworkPlan;
 import dev.neurogen.processor.plan.Planner;
 import dev.neurogen.processor.read.DiagnosticReporter;
+import dev.neurogen.processor.read.InterfaceScope;
 import dev.neurogen.processor.read.NetworkReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
@@ -27,6 +38,7 @@ import javax.annotation.processing.SupportedOptions;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 
@@ -96,21 +108,105 @@ public final class NetworkProcessor extends AbstractProcessor {
     if (result.model().isEmpty()) {
       return;
     }
-    NetworkPlan plan = Planner.plan(result.model().get());
+    InterfaceScope scope = new InterfaceScope(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+    NetworkModel model = result.model().get().withNamesToQualify(scope.namesToQualify(type));
+    String generatedName = model.generatedName();
+    String name = model.packageName().isEmpty() ? generatedName : model.packageName() + "." + generatedName;
+    boolean fits = true;
+    if (type.getModifiers().contains(Modifier.SEALED) && !InterfaceScope.permits(type, generatedName, name)) {
+      reporter.error(element, mirror.get(),
+          Problem.onElement(Message.SEALED, model.interfaceName(), generatedName, generatedName));
+      fits = false;
+    }
+    for (InterfaceScope.Named named : scope.names(type)) {
+      Optional<Problem> problem = MemberClashes.checkName(named.kind(), named.name(), generatedName);
+      if (problem.isPresent()) {
+        reportOn(named.element(), type, mirror.get(), problem.get(), reporter);
+        fits = false;
+      }
+    }
+    NetworkPlan plan = Planner.plan(model);
     boolean generatedAvailable =
         processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
     JavaFile file = new NetworkWriter(generatedAvailable).write(plan);
-    String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
+    List<MemberClashes.GeneratedMethod> generated = generatedMethods(file);
+    for (InterfaceScope.Method method : scope.methods(type)) {
+      Optional<Problem> problem = MemberClashes.check(model.interfaceName(), generatedName, method.method(), generated);
+      if (problem.isPresent()) {
+        reportOn(method.element(), type, mirror.get(), problem.get(), reporter);
+        fits = false;
+      }
+    }
+    if (!fits) {
+      return;
+    }
     // The interface is the originating element, so incremental builds (Gradle: isolating) know
     // which source each generated file comes from.
     generatedNames.add(name);
-    JavaFileObject source = processingEnv.getFiler().createSourceFile(name, element);
+    JavaFileObject source;
+    try {
+      source = processingEnv.getFiler().createSourceFile(name, element);
+    } catch (FilerException e) {
+      // a type of that name is already part of this compilation, e.g. a hand-written NetImpl
+      reporter.error(element, mirror.get(), Problem.onElement(Message.NAME_CLASH, name,
+          name + " (already in this compilation: " + e.getMessage() + ")"));
+      return;
+    } catch (IOException e) {
+      reporter.error(element, mirror.get(), Problem.onElement(Message.WRITE_FAILED, name, e));
+      return;
+    }
     try (Writer writer = source.openWriter()) {
       file.writeTo(writer);
+    } catch (IOException e) {
+      reporter.error(element, mirror.get(), Problem.onElement(Message.WRITE_FAILED, name, e));
+      return;
     }
     if (!"false".equalsIgnoreCase(processingEnv.getOptions().get(COST_REPORT_OPTION))) {
       reporter.note(element, plan.cost().describe(plan.model().interfaceName()));
     }
+  }
+
+  /** On the element itself if the interface declares it, else on the interface's annotation. */
+  private static void reportOn(
+      Element culprit, TypeElement type, AnnotationMirror mirror, Problem problem, DiagnosticReporter reporter) {
+    if (culprit.getEnclosingElement() != null && culprit.getEnclosingElement().equals(type)) {
+      reporter.error(culprit, null, problem);
+    } else {
+      reporter.error(type, mirror, problem);
+    }
+  }
+
+  /** The generated class's methods (constructors aside) as plain signatures. */
+  private static List<MemberClashes.GeneratedMethod> generatedMethods(JavaFile file) {
+    List<MemberClashes.GeneratedMethod> methods = new ArrayList<>();
+    for (MethodSpec method : file.typeSpec().methodSpecs()) {
+      if (method.isConstructor()) {
+        continue;
+      }
+      List<String> parameters = new ArrayList<>();
+      for (ParameterSpec parameter : method.parameters()) {
+        parameters.add(erased(parameter.type()));
+      }
+      methods.add(new MemberClashes.GeneratedMethod(method.name(), parameters,
+          method.returnType() == null ? "void" : erased(method.returnType()),
+          method.modifiers().contains(Modifier.PUBLIC), method.modifiers().contains(Modifier.STATIC)));
+    }
+    return methods;
+  }
+
+  /** A JavaPoet type as javac prints an erased type: qualified, without type arguments. */
+  private static String erased(TypeName type) {
+    TypeName plain = type.withoutAnnotations();
+    if (plain instanceof ArrayTypeName array) {
+      return erased(array.componentType()) + "[]";
+    }
+    if (plain instanceof ParameterizedTypeName parameterized) {
+      return parameterized.rawType().canonicalName();
+    }
+    if (plain instanceof ClassName name) {
+      return name.canonicalName();
+    }
+    return plain.toString();
   }
 
   private static String stackTrace(Throwable e) {

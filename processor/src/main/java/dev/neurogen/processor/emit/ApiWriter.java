@@ -90,8 +90,8 @@ final class ApiWriter {
 
   private MethodSpec predict() {
     CodeBlock body = CodeBlock.builder()
-        .addStatement("$T.requireLength($S, input, INPUTS, $S)", ARGUMENT_CHECKS, "input", "inputSize()")
-        .addStatement("$T.requireLength($S, output, OUTPUTS, $S)", ARGUMENT_CHECKS, "output", "outputSize()")
+        .add(rowChecks())
+        .addStatement("$T.requireExactLength($S, output, OUTPUTS, $S)", ARGUMENT_CHECKS, "output", "outputSize()")
         .addStatement("$T.arraycopy(input, 0, $N[0], 0, INPUTS)", System.class, activations(0))
         .addStatement("$N(0)", BatchWriter.FORWARD_SAMPLE)
         .addStatement("$T.arraycopy($N[0], 0, output, 0, OUTPUTS)", System.class, activations(plan.layerCount()))
@@ -101,7 +101,7 @@ final class ApiWriter {
 
   private MethodSpec classify() {
     CodeBlock body = CodeBlock.builder()
-        .addStatement("$T.requireLength($S, input, INPUTS, $S)", ARGUMENT_CHECKS, "input", "inputSize()")
+        .add(rowChecks())
         .addStatement("$T.arraycopy(input, 0, $N[0], 0, INPUTS)", System.class, activations(0))
         .addStatement("$N(0)", BatchWriter.FORWARD_SAMPLE)
         .add("// the largest logit is the largest output: softmax is monotonic\n")
@@ -115,6 +115,14 @@ final class ApiWriter {
         .addStatement("return best")
         .build();
     return publicOverride("classify").returns(TypeName.INT).addParameter(VECTOR, "input").addCode(body).build();
+  }
+
+  /** One input row: exactly the network's width (a longer row is a different feature vector), finite. */
+  private static CodeBlock rowChecks() {
+    return CodeBlock.builder()
+        .addStatement("$T.requireExactLength($S, input, INPUTS, $S)", ARGUMENT_CHECKS, "input", "inputSize()")
+        .addStatement("$T.requireFiniteRows($S, input, 1, INPUTS)", ARGUMENT_CHECKS, "input")
+        .build();
   }
 
   private List<MethodSpec> training(Targets targets) {
@@ -131,7 +139,8 @@ final class ApiWriter {
         .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
         .addParameter(VECTOR, "gradient").addParameter(VECTOR, "inputGradient")
         .addCode(checks(targets))
-        .addStatement("$T.requireLength($S, gradient, PARAMETERS, $S)", ARGUMENT_CHECKS, "gradient", "parameterCount()")
+        .addStatement("$T.requireExactLength($S, gradient, PARAMETERS, $S)", ARGUMENT_CHECKS, "gradient",
+            "parameterCount()")
         .beginControlFlow("if (inputGradient != null)")
         .addStatement("$T.requireLength($S, inputGradient, (long) batchSize * INPUTS, $S)", ARGUMENT_CHECKS,
             "inputGradient", "batchSize x " + inputs)
@@ -161,7 +170,14 @@ final class ApiWriter {
         .addCode(optimizers.optimizerUpdate())
         .addStatement("return loss")
         .build();
-    return List.of(loss, gradient, train, trainWithOptimizer);
+    // The runtime interface gives this form as a default method; it is generated too so that an
+    // interface may re-declare it abstract.
+    MethodSpec gradientOnly = publicOverride("lossAndGradient").returns(TypeName.DOUBLE)
+        .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
+        .addParameter(VECTOR, "gradient")
+        .addStatement("return lossAndGradient(inputs, $N, batchSize, gradient, null)", name)
+        .build();
+    return List.of(loss, gradient, gradientOnly, train, trainWithOptimizer);
   }
 
   private CodeBlock checks(Targets targets) {
@@ -169,13 +185,18 @@ final class ApiWriter {
         .addStatement("$T.requireBatchSize(batchSize)", ARGUMENT_CHECKS)
         .addStatement("$T.requireLength($S, inputs, (long) batchSize * INPUTS, $S)", ARGUMENT_CHECKS,
             "inputs", "batchSize x " + inputs);
+    // before any arithmetic: one NaN or infinity would spread into every parameter
+    body.addStatement("$T.requireFiniteRows($S, inputs, batchSize, INPUTS)", ARGUMENT_CHECKS, "inputs");
     if (targets == Targets.LABELS) {
       body.addStatement("$T.requireLabels(labels, batchSize, OUTPUTS)", ARGUMENT_CHECKS);
     } else {
       body.addStatement("$T.requireLength($S, targets, (long) batchSize * OUTPUTS, $S)", ARGUMENT_CHECKS,
           "targets", "batchSize x " + outputs);
-      body.addStatement("$T.requireTargetsIn(targets, (long) batchSize * OUTPUTS, $L, $L)", ARGUMENT_CHECKS,
+      body.addStatement("$T.requireTargetsIn(targets, batchSize, OUTPUTS, $L, $L)", ARGUMENT_CHECKS,
           targetRange()[0], targetRange()[1]);
+      if (plan.model().loss() == Loss.CROSS_ENTROPY) {
+        body.addStatement("$T.requireProbabilityRows(targets, batchSize, OUTPUTS)", ARGUMENT_CHECKS);
+      }
     }
     return body.build();
   }
@@ -211,14 +232,16 @@ final class ApiWriter {
   }
 
   /** What a target row may hold: probabilities for BCE, non-negative weights for soft labels. */
-  private String[] targetRange() {
+  private CodeBlock[] targetRange() {
+    // Double through $T, so that a type named Double in the user's package cannot capture it
+    CodeBlock max = CodeBlock.of("$T.MAX_VALUE", Double.class);
     switch (plan.model().loss()) {
       case BINARY_CROSS_ENTROPY:
-        return new String[] {"0.0", "1.0"};
+        return new CodeBlock[] {CodeBlock.of("0.0"), CodeBlock.of("1.0")};
       case CROSS_ENTROPY:
-        return new String[] {"0.0", "Double.MAX_VALUE"};
+        return new CodeBlock[] {CodeBlock.of("0.0"), max};
       default:
-        return new String[] {"-Double.MAX_VALUE", "Double.MAX_VALUE"};
+        return new CodeBlock[] {CodeBlock.of("-$L", max), max};
     }
   }
 

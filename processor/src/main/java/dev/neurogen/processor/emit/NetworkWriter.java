@@ -53,7 +53,11 @@ public final class NetworkWriter {
 
     TypeSpec.Builder type = TypeSpec.classBuilder(model.generatedName())
         .addModifiers(Modifier.FINAL)
-        .addJavadoc(classDoc(plan));
+        // $L: the text holds the interface's name, which may contain '$'
+        .addJavadoc("$L", classDoc(plan))
+        // types and fields the class inherits from the interface, and types of its package, would
+        // shadow a java.lang or runtime type of the same simple name: JavaPoet writes those qualified
+        .alwaysQualify(model.namesToQualify().toArray(new String[0]));
     if (model.isPublic()) {
       type.addModifiers(Modifier.PUBLIC);
     }

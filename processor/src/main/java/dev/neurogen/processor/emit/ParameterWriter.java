@@ -68,7 +68,7 @@ final class ParameterWriter {
 
   private MethodSpec getParameters() {
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("$T.requireLength($S, destination, PARAMETERS, $S)", ARGUMENT_CHECKS, "destination", "parameterCount()");
+    body.addStatement("$T.requireExactLength($S, destination, PARAMETERS, $S)", ARGUMENT_CHECKS, "destination", "parameterCount()");
     for (LayerPlan layer : plan.layers()) {
       body.add(copyOut(layer, weights(layer.index()), biases(layer.index()), "destination", null));
     }
@@ -77,7 +77,7 @@ final class ParameterWriter {
 
   private MethodSpec setParameters() {
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("$T.requireLength($S, source, PARAMETERS, $S)", ARGUMENT_CHECKS, "source", "parameterCount()");
+    body.addStatement("$T.requireExactLength($S, source, PARAMETERS, $S)", ARGUMENT_CHECKS, "source", "parameterCount()");
     body.addStatement("$T.requireFinite($S, source, PARAMETERS)", ARGUMENT_CHECKS, "source");
     for (LayerPlan layer : plan.layers()) {
       int l = layer.index();

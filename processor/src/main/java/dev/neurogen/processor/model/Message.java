@@ -86,6 +86,31 @@ public enum Message {
       "NetworkNameClash",
       "the generated class %s would clash with the existing type %s. Rename the interface or the"
           + " existing type."),
+  MEMBER_CLASH(
+      "NetworkMemberClash",
+      "the method %s of @Network interface %s has the signature of the generated class's %s member %s,"
+          + " so the generated class %s could not compile. Rename the method or change its parameters."),
+  RETURN_CLASH(
+      "NetworkMemberClash",
+      "the method %s of @Network interface %s returns %s, but the generated class %s implements the"
+          + " network's method %s, which returns %s. Rename the method, or remove it to use the generated"
+          + " one."),
+  NOT_GENERATED(
+      "NetworkAbstractMethod",
+      "@Network interface %s declares the abstract method %s, which the generated class %s does not"
+          + " implement. Remove it or give it a default body."),
+  SHADOWED_PACKAGE(
+      "NetworkMemberClash",
+      "the %s named '%s' in the scope of the generated class %s hides the package %s, whose types the"
+          + " generated code names in full. Rename it."),
+  SEALED(
+      "NetworkSealed",
+      "@Network interface %s is sealed but does not permit the generated class %s, which must implement"
+          + " it. Add %s to its permits clause, or remove 'sealed'."),
+  WRITE_FAILED(
+      "NetworkWriteFailed",
+      "could not write the generated class %s: %s. Check the output directory (a name too long for the"
+          + " file system can be shortened by renaming the interface)."),
   INTERNAL_ERROR(
       "NetworkInternalError",
       "neurogen failed while processing %s: %s. Nothing was generated for it; please report this"

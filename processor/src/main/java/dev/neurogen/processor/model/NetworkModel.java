@@ -6,6 +6,7 @@ import dev.neurogen.Loss;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A valid network declaration: immutable, plain Java, no javac types. Built only by {@link
@@ -21,6 +22,7 @@ public final class NetworkModel {
   private final Activation output;
   private final Loss loss;
   private final CodeStyle codeStyle;
+  private final Set<String> namesToQualify;
 
   NetworkModel(
       String packageName,
@@ -32,6 +34,21 @@ public final class NetworkModel {
       Activation output,
       Loss loss,
       CodeStyle codeStyle) {
+    this(packageName, interfaceName, generatedName, isPublic, layers, hidden, output, loss, codeStyle, Set.of());
+  }
+
+  private NetworkModel(
+      String packageName,
+      String interfaceName,
+      String generatedName,
+      boolean isPublic,
+      int[] layers,
+      Activation hidden,
+      Activation output,
+      Loss loss,
+      CodeStyle codeStyle,
+      Set<String> namesToQualify) {
+    this.namesToQualify = Set.copyOf(namesToQualify);
     this.packageName = packageName;
     this.interfaceName = interfaceName;
     this.generatedName = generatedName;
@@ -45,6 +62,21 @@ public final class NetworkModel {
     this.output = output;
     this.loss = loss;
     this.codeStyle = codeStyle;
+  }
+
+  /**
+   * This model with the simple names that the generated class must never use unqualified: names of
+   * types and fields it inherits from the interface and of the types in its package, which would
+   * shadow (or obscure) a type of the same simple name that the generated code refers to.
+   */
+  public NetworkModel withNamesToQualify(Set<String> names) {
+    return new NetworkModel(packageName, interfaceName, generatedName, isPublic, layers, hidden, output, loss,
+        codeStyle, names);
+  }
+
+  /** Simple names the generated source must write fully qualified (sorted). */
+  public Set<String> namesToQualify() {
+    return new TreeSet<>(namesToQualify);
   }
 
   public String packageName() {
