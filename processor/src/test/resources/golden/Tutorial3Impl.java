@@ -3,6 +3,7 @@ package tutorial;
 
 import dev.neurogen.Activation;
 import dev.neurogen.ArgumentChecks;
+import dev.neurogen.Loss;
 import dev.neurogen.ParameterLayout;
 import dev.neurogen.TargetTrainable;
 import dev.neurogen.WeightInitializer;
@@ -215,6 +216,25 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     @Override
     public int parameterCount() {
         return PARAMETERS;
+    }
+
+    @Override
+    public Loss loss() {
+        return Loss.MSE;
+    }
+
+    @Override
+    public Activation activation(int layer) {
+        switch (layer) {
+            case 1:
+                return Activation.SIGMOID;
+            case 2:
+                return Activation.SIGMOID;
+            case 3:
+                return Activation.SIGMOID;
+            default:
+                throw new IllegalArgumentException("layer must be in [1, 3] (1 = first hidden layer, 3 = output layer), got " + layer);
+        }
     }
 
     @Override

@@ -36,6 +36,8 @@ class GradientCheckTest {
     @Override public int inputSize() { return 2; }
     @Override public int outputSize() { return 2; }
     @Override public int parameterCount() { return 6; }
+    @Override public Loss loss() { return Loss.MSE; }
+    @Override public Activation activation(int layer) { return Activation.IDENTITY; }
     @Override public void predict(double[] input, double[] output) {}
     @Override public void getParameters(double[] destination) { System.arraycopy(p, 0, destination, 0, 6); }
     @Override public void setParameters(double[] source) { System.arraycopy(source, 0, p, 0, 6); }

@@ -77,6 +77,19 @@ public final class HandWrittenMlp implements NeuralNetwork {
   }
 
   @Override
+  public dev.neurogen.Loss loss() {
+    return dev.neurogen.Loss.CROSS_ENTROPY;
+  }
+
+  @Override
+  public Activation activation(int layer) {
+    if (layer < 1 || layer > layers) {
+      throw new IllegalArgumentException("layer must be in [1, " + layers + "], got " + layer);
+    }
+    return layer == layers ? Activation.SOFTMAX : Activation.SIGMOID;
+  }
+
+  @Override
   public int parameterCount() {
     return layout.parameterCount();
   }

@@ -24,6 +24,7 @@ final class ApiWriter {
   private static final ClassName WEIGHT_INITIALIZER = ClassName.get("dev.neurogen", "WeightInitializer");
   private static final ClassName PARAMETER_LAYOUT = ClassName.get("dev.neurogen", "ParameterLayout");
   private static final ClassName ACTIVATION = ClassName.get("dev.neurogen", "Activation");
+  private static final ClassName LOSS = ClassName.get("dev.neurogen", "Loss");
   private static final TypeName VECTOR = TypeName.get(double[].class);
   private static final TypeName LABELS = TypeName.get(int[].class);
 
@@ -57,6 +58,8 @@ final class ApiWriter {
     methods.add(simpleGetter("inputSize", TypeName.INT, "INPUTS"));
     methods.add(simpleGetter("outputSize", TypeName.INT, "OUTPUTS"));
     methods.add(simpleGetter("parameterCount", TypeName.INT, "PARAMETERS"));
+    methods.add(publicOverride("loss").returns(LOSS).addStatement("return $T.$L", LOSS, plan.model().loss()).build());
+    methods.add(activationGetter());
     methods.add(initialize());
     methods.add(predict());
     if (plan.model().trainingInterfaces().contains(TrainingInterface.CLASSIFIER)) {
@@ -67,6 +70,21 @@ final class ApiWriter {
       methods.addAll(training(Targets.ROWS));
     }
     return methods;
+  }
+
+  /** {@code activation(layer)}: the declared activation of each layer, as a switch. */
+  private MethodSpec activationGetter() {
+    CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (layer)");
+    for (int l = 1; l <= plan.layerCount(); l++) {
+      body.add("case $L:\n", l).indent().addStatement("return $T.$L", ACTIVATION, plan.layer(l).activation()).unindent();
+    }
+    body.add("default:\n").indent()
+        .addStatement("throw new $T($S + layer)", IllegalArgumentException.class,
+            "layer must be in [1, " + plan.layerCount() + "] (1 = first hidden layer, " + plan.layerCount()
+                + " = output layer), got ")
+        .unindent()
+        .endControlFlow();
+    return publicOverride("activation").returns(ACTIVATION).addParameter(TypeName.INT, "layer").addCode(body.build()).build();
   }
 
   private MethodSpec initialize() {

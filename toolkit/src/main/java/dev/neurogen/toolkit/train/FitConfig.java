@@ -1,0 +1,144 @@
+package dev.neurogen.toolkit.train;
+
+import dev.neurogen.optim.Adam;
+import dev.neurogen.optim.Optimizer;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@link Trainer#fit} trains: immutable, made with {@link #builder()}, checked in {@link
+ * Builder#build()}; each default is a constant declared once below. Every setting is a plain value
+ * (numbers, records, enums), so the configuration can be built from any key-value source.
+ *
+ * @param epochs maximum number of passes over the training data, at least 1
+ * @param batchSize samples per mini-batch, at least 1 (the last batch of an epoch may be smaller)
+ * @param seed seed of the per-epoch shuffling ({@code SplittableRandom})
+ * @param shuffle whether to shuffle the training rows every epoch (an index permutation)
+ * @param optimizer the optimizer and its learning-rate schedule (a fresh state per fit)
+ * @param earlyStopping the early-stopping rule, or null for none
+ * @param threshold decision threshold of a single sigmoid output, for validation accuracy
+ */
+public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, Optimizer optimizer,
+    EarlyStopping earlyStopping, double threshold) {
+
+  /** Default maximum number of epochs. */
+  public static final int DEFAULT_EPOCHS = 10;
+  /** Default mini-batch size (as Keras). */
+  public static final int DEFAULT_BATCH_SIZE = 32;
+  /** Default shuffling seed. */
+  public static final long DEFAULT_SEED = 0L;
+  /** Rows are shuffled every epoch by default. */
+  public static final boolean DEFAULT_SHUFFLE = true;
+  /** Default decision threshold of a single sigmoid output. */
+  public static final double DEFAULT_THRESHOLD = 0.5;
+  /** Default optimizer: Adam with PyTorch's defaults (learning rate 1e-3). */
+  public static final Optimizer DEFAULT_OPTIMIZER = Adam.builder().build();
+
+  /** Checks the values; prefer {@link #builder()}. */
+  public FitConfig {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+    }
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
+    }
+    Objects.requireNonNull(optimizer, "optimizer must not be null; the default is Adam with learning rate 1e-3");
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The early-stopping rule, if any. */
+  public Optional<EarlyStopping> earlyStoppingRule() {
+    return Optional.ofNullable(earlyStopping);
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder().epochs(epochs).batchSize(batchSize).seed(seed).shuffle(shuffle).optimizer(optimizer)
+        .earlyStopping(earlyStopping).threshold(threshold);
+  }
+
+  /** Builder of {@link FitConfig}; setters return {@code this}. */
+  public static final class Builder {
+    private int epochs = DEFAULT_EPOCHS;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private long seed = DEFAULT_SEED;
+    private boolean shuffle = DEFAULT_SHUFFLE;
+    private Optimizer optimizer = DEFAULT_OPTIMIZER;
+    private EarlyStopping earlyStopping;
+    private double threshold = DEFAULT_THRESHOLD;
+
+    private Builder() {}
+
+    /** Maximum number of epochs (default {@value FitConfig#DEFAULT_EPOCHS}). */
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Samples per mini-batch (default {@value FitConfig#DEFAULT_BATCH_SIZE}). */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Seed of the per-epoch shuffling (default {@value FitConfig#DEFAULT_SEED}). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Whether to shuffle every epoch (default true). */
+    public Builder shuffle(boolean shuffle) {
+      this.shuffle = shuffle;
+      return this;
+    }
+
+    /** The optimizer (default Adam, learning rate 1e-3), e.g. {@code Adam.of(0.01)} or {@code Sgd.builder()...build()}. */
+    public Builder optimizer(Optimizer optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    /** Early stopping (default none); null removes it. */
+    public Builder earlyStopping(EarlyStopping earlyStopping) {
+      this.earlyStopping = earlyStopping;
+      return this;
+    }
+
+    /** Decision threshold of a single sigmoid output (default {@value FitConfig#DEFAULT_THRESHOLD}). */
+    public Builder threshold(double threshold) {
+      this.threshold = threshold;
+      return this;
+    }
+
+    /** The configuration; throws {@link IllegalArgumentException} naming a bad setting. */
+    public FitConfig build() {
+      return new FitConfig(epochs, batchSize, seed, shuffle, optimizer, earlyStopping, threshold);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FitConfig[epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed + ", shuffle=" + shuffle
+        + ", optimizer=" + optimizer + ", earlyStopping=" + earlyStopping + ", threshold=" + threshold + "]";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FitConfig c && c.epochs == epochs && c.batchSize == batchSize && c.seed == seed
+        && c.shuffle == shuffle && c.optimizer.equals(optimizer) && Objects.equals(c.earlyStopping, earlyStopping)
+        && Double.compare(c.threshold, threshold) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(epochs, batchSize, seed, shuffle, optimizer, earlyStopping, threshold);
+  }
+}

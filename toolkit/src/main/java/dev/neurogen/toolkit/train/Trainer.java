@@ -1,0 +1,174 @@
+package dev.neurogen.toolkit.train;
+
+import dev.neurogen.NeuralNetwork;
+import dev.neurogen.optim.OptimizerState;
+import dev.neurogen.toolkit.data.DataSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The fit loop: epochs of seeded, shuffled mini-batches through the network's own in-place
+ * {@code trainStep}, validation after each epoch, early stopping, listeners, and a {@link History}.
+ *
+ * <p>Data and network must agree: the data's feature count is the network's input size; labelled
+ * data trains a {@link dev.neurogen.Classifier} on its labels, or a single-sigmoid-output network
+ * on 0/1 targets (binary), or another {@link dev.neurogen.TargetTrainable} on one-hot rows; data
+ * with target rows trains a {@code TargetTrainable} with as many outputs. Scale the features first
+ * (see {@code Standardizer}): the loop trains on the values it is given.
+ *
+ * <p>Mini-batches are gathered through an index permutation into buffers allocated once per fit;
+ * the batch loop allocates nothing (unless a listener overrides {@link FitListener#onBatchEnd}).
+ * The network is trained in place; with early stopping and {@link EarlyStopping#restoreBest()} it
+ * holds the best epoch's parameters when {@code fit} returns, whatever ended training.
+ */
+public final class Trainer {
+  /** Series name of the learning rate the next step will use, recorded after each epoch. */
+  public static final String LEARNING_RATE = "lr";
+
+  private Trainer() {}
+
+  /**
+   * Trains {@code net} on {@code train}, validating on {@code validation} (null or empty for none)
+   * after each epoch.
+   *
+   * @throws IllegalArgumentException if the data does not fit the network, the training data is
+   *     empty, or early stopping monitors a validation metric without validation data
+   */
+  public static History fit(NeuralNetwork net, DataSet train, DataSet validation, FitConfig config,
+      FitListener... listeners) {
+    Objects.requireNonNull(config, "config must not be null");
+    return fit(net, train, validation, config, config.optimizer().newState(), listeners);
+  }
+
+  /**
+   * Like {@link #fit(NeuralNetwork, DataSet, DataSet, FitConfig, FitListener...)} with a given
+   * optimizer state, to resume training (for example after {@code state.restore(snapshot)} from a
+   * model file) or to keep the state for saving. The state's optimizer must equal {@code
+   * config.optimizer()}, and the state must belong to {@code net}.
+   *
+   * @throws IllegalArgumentException as the other form, or if the optimizers differ
+   */
+  public static History fit(NeuralNetwork net, DataSet train, DataSet validation, FitConfig config,
+      OptimizerState state, FitListener... listeners) {
+    Objects.requireNonNull(state, "state must not be null");
+    Objects.requireNonNull(config, "config must not be null");
+    if (!state.optimizer().equals(config.optimizer())) {
+      throw new IllegalArgumentException("state is of " + state.optimizer() + " but config.optimizer() is "
+          + config.optimizer() + "; make the state with config.optimizer().newState()");
+    }
+    Objects.requireNonNull(net, "net must not be null");
+    Objects.requireNonNull(train, "train must not be null");
+    Objects.requireNonNull(config, "config must not be null");
+    Objects.requireNonNull(listeners, "listeners must not be null");
+    if (train.size() == 0) {
+      throw new IllegalArgumentException("train has no rows");
+    }
+    FitLoop.Mode mode = FitLoop.modeOf(net, train);
+    boolean validating = validation != null && validation.size() > 0;
+    if (validating && FitLoop.modeOf(net, validation) != mode) {
+      throw new IllegalArgumentException("validation must have labels if train has labels, and target rows if train has");
+    }
+    EarlyStopping rule = config.earlyStopping();
+    if (rule != null && rule.metric().needsValidation() && !validating) {
+      throw new IllegalArgumentException("early stopping monitors " + rule.metric().key()
+          + " but there is no validation data; pass validation data or monitor Metric.LOSS");
+    }
+    if (rule != null && rule.metric() == Metric.VAL_ACCURACY && mode == FitLoop.Mode.TARGETS) {
+      throw new IllegalArgumentException("val_accuracy needs labels; monitor Metric.VAL_LOSS for target rows");
+    }
+    List<FitListener> batchListeners = new ArrayList<>();
+    for (FitListener listener : listeners) {
+      Objects.requireNonNull(listener, "listeners must not contain null");
+      if (overridesBatchEnd(listener)) {
+        batchListeners.add(listener);
+      }
+    }
+    FitLoop loop = new FitLoop(net, train, validating ? validation : null, config, Steppers.of(state),
+        batchListeners.toArray(new FitListener[0]));
+
+    for (FitListener listener : listeners) {
+      listener.onTrainStart(new TrainStart(config.epochs(), loop.batchesPerEpoch(), train.size(),
+          validating ? validation.size() : 0, config));
+    }
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    double[] best = rule != null && rule.restoreBest() ? new double[net.parameterCount()] : null;
+    int bestEpoch = 0;
+    double bestScore = Double.NaN;
+    int sinceBest = 0;
+    StopReason reason = StopReason.COMPLETED;
+    int epoch = 0;
+    while (epoch < config.epochs()) {
+      epoch++;
+      for (FitListener listener : listeners) {
+        listener.onEpochStart(epoch);
+      }
+      long start = System.nanoTime();
+      double loss = loop.trainEpoch(epoch);
+      double stepSeconds = (System.nanoTime() - start) * 1e-9;
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.put(Metric.LOSS.key(), loss);
+      if (validating) {
+        metrics.put(Metric.VAL_LOSS.key(), loop.validationLoss());
+        if (mode != FitLoop.Mode.TARGETS) {
+          metrics.put(Metric.VAL_ACCURACY.key(), loop.validationAccuracy());
+        }
+      }
+      metrics.put(LEARNING_RATE, state.currentLearningRate());
+      metrics.forEach((name, value) -> series.computeIfAbsent(name, k -> new ArrayList<>()).add(value));
+      boolean improved = false;
+      if (rule != null) {
+        double score = metrics.get(rule.metric().key());
+        if (bestEpoch == 0 || rule.metric().improves(score, bestScore, rule.minDelta())) {
+          improved = true;
+          bestEpoch = epoch;
+          bestScore = score;
+          sinceBest = 0;
+          if (best != null) {
+            net.getParameters(best);
+          }
+        } else {
+          sinceBest++;
+        }
+      }
+      double seconds = (System.nanoTime() - start) * 1e-9;
+      EpochEnd event = new EpochEnd(epoch, config.epochs(), metrics, train.size() / stepSeconds, seconds, improved);
+      boolean stop = false;
+      for (FitListener listener : listeners) {
+        stop |= listener.onEpochEnd(event) == FitListener.Decision.STOP;
+      }
+      if (rule != null && sinceBest >= rule.patience()) {
+        reason = StopReason.EARLY_STOPPING;
+        break;
+      }
+      if (stop) {
+        reason = StopReason.LISTENER;
+        break;
+      }
+    }
+    boolean restored = false;
+    if (best != null && bestEpoch > 0) {
+      if (bestEpoch != epoch) {
+        net.setParameters(best);
+      }
+      restored = true;
+    }
+    History history = new History(series, rule == null ? null : rule.metric(), rule == null ? epoch : bestEpoch,
+        rule == null ? Double.NaN : bestScore, restored, reason, config.seed());
+    for (FitListener listener : listeners) {
+      listener.onTrainEnd(history);
+    }
+    return history;
+  }
+
+  /** True if the listener's class overrides {@code onBatchEnd} (then batch events are built). */
+  static boolean overridesBatchEnd(FitListener listener) {
+    try {
+      return listener.getClass().getMethod("onBatchEnd", BatchEnd.class).getDeclaringClass() != FitListener.class;
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
