@@ -43,7 +43,7 @@ public final class NetworkModel {
       String generatedName,
       boolean isPublic,
       int[] layers,
-      Activation hidden,
+      List<Activation> hidden,
       Activation output,
       Loss loss,
       CodeStyle codeStyle,
