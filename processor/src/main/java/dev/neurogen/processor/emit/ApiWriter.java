@@ -198,6 +198,11 @@ final class ApiWriter {
     return List.of(loss, gradient, gradientOnly, train, trainWithOptimizer);
   }
 
+  /** The checks of a training batch with labels or target rows, for {@link ParallelWriter}. */
+  CodeBlock batchChecks(boolean labels) {
+    return checks(labels ? Targets.LABELS : Targets.ROWS);
+  }
+
   private CodeBlock checks(Targets targets) {
     CodeBlock.Builder body = CodeBlock.builder()
         .addStatement("$T.requireBatchSize(batchSize)", ARGUMENT_CHECKS)

@@ -86,12 +86,15 @@ public final class NetworkWriter {
     fields.addAll(optimizer.fields());
     fields.addAll(batch.fields());
     fields.addAll(output.fields(plan.blockSize()));
+    ParallelWriter parallel = new ParallelWriter(plan, fields);
+    parallel.superinterface().ifPresent(type::addSuperinterface);
     if (plan.splits(PerNetworkMethod.CONSTRUCTOR)) {
       allocatedByLayer(plan, fields, type);
     } else {
-      type.addFields(fields);
-      type.addMethod(constructor(CodeBlock.of("")));
+      type.addFields(parallel.fields());
+      type.addMethod(constructor(parallel.parameterAllocation()));
     }
+    type.addMethods(parallel.methods());
     type.addMethods(new ApiWriter(plan).methods());
     type.addMethods(new PredictionWriter(plan).methods());
     type.addMethods(parameters.methods());
@@ -250,7 +253,8 @@ public final class NetworkWriter {
     }
     doc.append("</ul>\n\n");
     doc.append("<p>").append(plan.cost().describe(model.interfaceName())).append("\n\n");
-    doc.append("<p>Not thread-safe: an instance owns its scratch buffers. Use one instance per thread.\n");
+    doc.append("<p>Not thread-safe: an instance owns its scratch buffers. Use one instance per thread; to train\n"
+        + "one network on several cores, see {@code dev.neurogen.parallel.ParallelTrainer}.\n");
     return doc.toString();
   }
 }
