@@ -383,6 +383,7 @@ public final class ParallelTrainer implements AutoCloseable {
     private final NeuralNetwork network;
     private BatchPartition partition = BatchPartition.DEFAULT;
     private int threads;
+    private boolean threadsGiven;
 
     private Builder(NeuralNetwork network) {
       Objects.requireNonNull(network, "network must not be null");
@@ -392,12 +393,15 @@ public final class ParallelTrainer implements AutoCloseable {
             + " on several threads; train this one with its own trainStep");
       }
       this.network = network;
-      this.threads = recommendedThreads(network, 32, partition);
     }
 
-    /** Threads, the calling thread included: 1 to {@value ParallelTrainer#MAX_THREADS}. */
+    /**
+     * Threads, the calling thread included: 1 to {@value ParallelTrainer#MAX_THREADS} (default:
+     * {@link ParallelTrainer#recommendedThreads} for batches of 32 under the partition).
+     */
     public Builder threads(int threads) {
       this.threads = threads;
+      this.threadsGiven = true;
       return this;
     }
 
@@ -410,6 +414,9 @@ public final class ParallelTrainer implements AutoCloseable {
     /** The trainer, with its worker threads started. */
     public ParallelTrainer build() {
       Objects.requireNonNull(partition, "partition must not be null; the default is BatchPartition.DEFAULT");
+      if (!threadsGiven) {
+        threads = recommendedThreads(network, 32, partition);
+      }
       if (threads < 1 || threads > MAX_THREADS) {
         throw new IllegalArgumentException("threads must be in [1, " + MAX_THREADS + "], got " + threads
             + "; Runtime.getRuntime().availableProcessors() is " + Runtime.getRuntime().availableProcessors());
