@@ -141,6 +141,12 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     private final double[] sentinels = new double[STORAGE.maxSegmentLength()];
 
     /**
+     * An upper bound on every |parameter| for the single-sample shortcut's guard; infinite when
+     * unknown (then the next shortcut step checks its updates and measures it again).
+     */
+    private double parameterBound = Double.POSITIVE_INFINITY;
+
+    /**
      * Inputs x = z0 of each sample slot.
      */
     private final double[][] z0 = new double[BLOCK][2];
@@ -302,6 +308,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         // guarded: a non-finite loss or update throws and leaves every parameter as it was
         Updates.requireFiniteLoss(loss, gradientViews, learningRate);
         Updates.descend(parameterViews, gradientViews, STORAGE, learningRate / batchSize, learningRate, sentinels);
+        parameterBound = Double.POSITIVE_INFINITY;
         return loss;
     }
 
@@ -316,6 +323,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         double loss = pass(inputs, targets, batchSize, true, null);
         Updates.requireFiniteLoss(loss, gradientViews, optimizer);
         optimizer.step(parameterViews, gradientViews, STORAGE, 1.0 / batchSize);
+        parameterBound = Double.POSITIVE_INFINITY;
         return loss;
     }
 
@@ -374,6 +382,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     public void setParameters(double[] source) {
         ArgumentChecks.requireExactLength("source", source, PARAMETERS, "parameterCount()");
         ArgumentChecks.requireFinite("source", source, PARAMETERS);
+        parameterBound = Double.POSITIVE_INFINITY;
         System.arraycopy(source, 0, w1, 0, 4);
         System.arraycopy(source, 4, b1, 0, 2);
         System.arraycopy(source, 6, w2, 0, 4);
@@ -547,8 +556,8 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * One SGD step on a single sample (a batch of one), without accumulating a gradient: each layer
-     * computes its new parameters straight into its (zero) gradient arrays, which are then committed.
+     * One SGD step on a single sample (a batch of one), updating the weights in place without
+     * accumulating a gradient; guarded against divergence (see the comments inside).
      */
     private double trainSample(double[] inputs, double[] targets, double step) {
         loadInputs(inputs, 0, 1);
@@ -556,14 +565,23 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         forwardSample(0);
         double loss = sampleLoss(0);
         Updates.requireFiniteLoss(loss, gradientViews, step);
-        // each layer passes its delta back, then stages its new weights in its gradient arrays
+        // every delta is computed before any weight changes
         propagate3(0);
-        descend3(0, step);
         propagate2(0);
+        // guard: the updates below are finite if the parameters' bound plus the largest update cannot
+        // overflow; otherwise back the parameters up, update, and check
+        double reach = 0.0;
+        reach = Math.max(reach, Updates.reach(step, delta1[0], z0[0]));
+        reach = Math.max(reach, Updates.reach(step, delta2[0], z1[0]));
+        reach = Math.max(reach, Updates.reach(step, delta3[0], z2[0]));
+        boolean checked = !(parameterBound + reach <= Updates.SAFE_BOUND);
+        if (checked) {
+            Updates.backUp(parameterViews, gradientViews);
+        }
+        descend3(0, step);
         descend2(0, step);
         descend1(0, step);
-        // guarded: if any staged value is not finite, the parameters stay as they were
-        Updates.commitStaged(parameterViews, gradientViews, STORAGE, step, sentinels);
+        parameterBound = checked ? Updates.commitChecked(parameterViews, gradientViews, STORAGE, step, sentinels) : Updates.grow(parameterBound, reach);
         return loss;
     }
 
@@ -648,26 +666,24 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * Layer 1 SGD step for the one sample in slot s, staged: gW1 := W1 - step * delta1 z0^T,
-     * gb1 := b1 - step * delta1 (committed by the caller). Unrolled.
+     * Layer 1 SGD step for the one sample in slot s: W1 -= step * delta1 z0^T,
+     * b1 -= step * delta1. Unrolled.
      */
     private void descend1(int s, double step) {
         double[] d = delta1[s];
         double[] x = z0[s];
         double[] w = w1;
         double[] b = b1;
-        double[] gw = gw1;
-        double[] gb = gb1;
         double x0 = x[0];
         double x1 = x[1];
         double d0 = d[0];
-        gb[0] = b[0] - step * d0;
-        gw[0] = w[0] - step * (d0 * x0);
-        gw[1] = w[1] - step * (d0 * x1);
+        b[0] -= step * d0;
+        w[0] -= step * (d0 * x0);
+        w[1] -= step * (d0 * x1);
         double d1 = d[1];
-        gb[1] = b[1] - step * d1;
-        gw[2] = w[2] - step * (d1 * x0);
-        gw[3] = w[3] - step * (d1 * x1);
+        b[1] -= step * d1;
+        w[2] -= step * (d1 * x0);
+        w[3] -= step * (d1 * x1);
     }
 
     /**
@@ -722,26 +738,24 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * Layer 2 SGD step for the one sample in slot s, staged: gW2 := W2 - step * delta2 z1^T,
-     * gb2 := b2 - step * delta2 (committed by the caller). Unrolled.
+     * Layer 2 SGD step for the one sample in slot s: W2 -= step * delta2 z1^T,
+     * b2 -= step * delta2. Unrolled.
      */
     private void descend2(int s, double step) {
         double[] d = delta2[s];
         double[] x = z1[s];
         double[] w = w2;
         double[] b = b2;
-        double[] gw = gw2;
-        double[] gb = gb2;
         double x0 = x[0];
         double x1 = x[1];
         double d0 = d[0];
-        gb[0] = b[0] - step * d0;
-        gw[0] = w[0] - step * (d0 * x0);
-        gw[1] = w[1] - step * (d0 * x1);
+        b[0] -= step * d0;
+        w[0] -= step * (d0 * x0);
+        w[1] -= step * (d0 * x1);
         double d1 = d[1];
-        gb[1] = b[1] - step * d1;
-        gw[2] = w[2] - step * (d1 * x0);
-        gw[3] = w[3] - step * (d1 * x1);
+        b[1] -= step * d1;
+        w[2] -= step * (d1 * x0);
+        w[3] -= step * (d1 * x1);
     }
 
     /**
@@ -790,22 +804,20 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * Layer 3 SGD step for the one sample in slot s, staged: gW3 := W3 - step * delta3 z2^T,
-     * gb3 := b3 - step * delta3 (committed by the caller). Unrolled.
+     * Layer 3 SGD step for the one sample in slot s: W3 -= step * delta3 z2^T,
+     * b3 -= step * delta3. Unrolled.
      */
     private void descend3(int s, double step) {
         double[] d = delta3[s];
         double[] x = z2[s];
         double[] w = w3;
         double[] b = b3;
-        double[] gw = gw3;
-        double[] gb = gb3;
         double x0 = x[0];
         double x1 = x[1];
         double d0 = d[0];
-        gb[0] = b[0] - step * d0;
-        gw[0] = w[0] - step * (d0 * x0);
-        gw[1] = w[1] - step * (d0 * x1);
+        b[0] -= step * d0;
+        w[0] -= step * (d0 * x0);
+        w[1] -= step * (d0 * x1);
     }
 
     /**

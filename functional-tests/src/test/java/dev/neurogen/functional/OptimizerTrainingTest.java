@@ -148,6 +148,20 @@ class OptimizerTrainingTest {
   }
 
   @Test
+  void theSingleSampleShortcutTakesTheSameStepWithAndWithoutItsCheck() {
+    // the shortcut skips its finiteness check while a bound proves the updates finite; setParameters
+    // forgets the bound, so the twin checks every step: both must train bit for bit alike
+    TutorialNets_Tutorial1Impl fast = new TutorialNets_Tutorial1Impl(4L);
+    TutorialNets_Tutorial1Impl checked = new TutorialNets_Tutorial1Impl(4L);
+    Batches data = new Batches(fast, 1, 9L);
+    for (int i = 0; i < 50; i++) {
+      checked.setParameters(Training.parameters(checked));
+      assertEquals(checked.trainStep(data.inputs, data.labels, 1, 0.5), fast.trainStep(data.inputs, data.labels, 1, 0.5));
+    }
+    assertArrayEquals(Training.parameters(checked), Training.parameters(fast));
+  }
+
+  @Test
   void aStateServesOneNetworkShape() {
     OptimizerState state = Adam.of(0.01).newState();
     TutorialNets_Tutorial1Impl small = new TutorialNets_Tutorial1Impl(1L);

@@ -1,5 +1,7 @@
 package dev.neurogen.optim;
 
+import java.util.Arrays;
+
 /**
  * The update loops, one segment at a time. Each reads parameter {@code p[k]} and gradient sum
  * {@code g[k]}, writes the new parameter into {@code p[k]} and the OLD parameter into {@code g[k]}
@@ -161,13 +163,23 @@ final class UpdateRules {
     }
   }
 
-  /** 0 if every element of {@code acc} is 0, NaN otherwise; leaves {@code acc} zeroed. */
+  /** Zeros to compare the sentinels with; never written. */
+  private static final double[] ZEROS = new double[1024];
+
+  /**
+   * 0 if every element of {@code acc} is 0, NaN otherwise; leaves {@code acc} zeroed. The test is
+   * {@link Arrays#equals(double[], int, int, double[], int, int)} against zeros (an element is
+   * +0.0 or NaN, and the comparison is on the bits), which the JDK vectorises; a running sum would
+   * be a chain of dependent additions.
+   */
   static double drain(double[] acc) {
-    double sum = 0.0;
-    for (int k = 0; k < acc.length; k++) {
-      sum += acc[k];
-      acc[k] = 0.0;
+    for (int from = 0; from < acc.length; from += ZEROS.length) {
+      int to = Math.min(acc.length, from + ZEROS.length);
+      if (!Arrays.equals(acc, from, to, ZEROS, 0, to - from)) {
+        Arrays.fill(acc, 0.0);
+        return Double.NaN;
+      }
     }
-    return sum;
+    return 0.0;
   }
 }

@@ -252,10 +252,15 @@ final class BatchWriter {
     head.addStatement("$N(0)", FORWARD_SAMPLE);
     head.addStatement("double loss = $N(0)", OutputWriter.SAMPLE_LOSS);
     head.add(OptimizerWriter.lossCheck("step"));
-    head.add("// each layer passes its delta back, then stages its new weights in its gradient arrays\n");
+    head.add("// every delta is computed before any weight changes\n");
+    LayerChunks deltas = LayerChunks.of(TRAIN_SAMPLE + "Deltas", List.of(), plan.chunks(PerNetworkMethod.TRAIN_SAMPLE),
+        true, l -> l > 1 ? CodeBlock.builder().addStatement("$N(0)", LayerKernelWriter.propagateName(l)).build()
+            : CodeBlock.of(""));
+    head.add(deltas.code());
+    head.add(OptimizerWriter.shortcutGuardBefore(plan));
     MethodSpec.Builder method = MethodSpec.methodBuilder(TRAIN_SAMPLE)
-        .addJavadoc("One SGD step on a single sample (a batch of one), without accumulating a gradient: each layer\n"
-            + "computes its new parameters straight into its (zero) gradient arrays, which are then committed.\n")
+        .addJavadoc("One SGD step on a single sample (a batch of one), updating the weights in place without\n"
+            + "accumulating a gradient; guarded against divergence (see the comments inside).\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(TypeName.DOUBLE)
         .addParameter(VECTOR, "inputs");
@@ -267,17 +272,11 @@ final class BatchWriter {
     }
     ParameterSpec step = ParameterSpec.builder(TypeName.DOUBLE, "step").build();
     method.addParameter(step);
-    return withChunks(method, List.of(step), head.build(), PerNetworkMethod.TRAIN_SAMPLE, true, l -> {
-      CodeBlock.Builder body = CodeBlock.builder();
-      if (l > 1) {
-        body.addStatement("$N(0)", LayerKernelWriter.propagateName(l));
-      }
-      body.addStatement("$N(0, step)", LayerKernelWriter.descendName(l));
-      return body.build();
-    }, CodeBlock.builder()
-        .add("// guarded: if any staged value is not finite, the parameters stay as they were\n")
-        .add(OptimizerWriter.commitStaged("step"))
-        .addStatement("return loss").build());
+    List<MethodSpec> methods = withChunks(method, List.of(step), head.build(), PerNetworkMethod.TRAIN_SAMPLE, true,
+        l -> CodeBlock.builder().addStatement("$N(0, step)", LayerKernelWriter.descendName(l)).build(),
+        CodeBlock.builder().add(OptimizerWriter.shortcutGuardAfter()).addStatement("return loss").build());
+    methods.addAll(deltas.methods());
+    return methods;
   }
 
   private MethodSpec loadInputs() {

@@ -28,7 +28,7 @@ import javax.lang.model.element.Modifier;
  *   <li>accumulate: {@code dW_l += delta_l z_(l-1)^T}, {@code db_l += delta_l};
  *   <li>propagate: {@code delta_(l-1) = (W_l^T delta_l) o f'(a_(l-1))}, or the input gradient
  *       {@code W_1^T delta_1} for l = 1;
- *   <li>descend (unrolled only): the one-sample SGD step, new weights staged in the gradient arrays.
+ *   <li>descend (unrolled only): the one-sample SGD step applied to the weights in place.
  * </ul>
  *
  * Looped layers with {@code codeStyle = VECTOR_API} take their block kernels from {@link
@@ -147,21 +147,19 @@ final class LayerKernelWriter {
     body.addStatement("double[] x = $N[s]", activations(l - 1));
     body.addStatement("double[] w = $N", weights(l));
     body.addStatement("double[] b = $N", biases(l));
-    body.addStatement("double[] gw = $N", weightGradient(l));
-    body.addStatement("double[] gb = $N", biasGradient(l));
     for (int j = 0; j < m; j++) {
       body.addStatement("double x$L = x[$L]", j, j);
     }
     for (int i = 0; i < layer.outputs(); i++) {
       body.addStatement("double d$L = d[$L]", i, i);
-      body.addStatement("gb[$L] = b[$L] - step * d$L", i, i, i);
+      body.addStatement("b[$L] -= step * d$L", i, i);
       for (int j = 0; j < m; j++) {
-        body.addStatement("gw[$L] = w[$L] - step * (d$L * x$L)", i * m + j, i * m + j, i, j);
+        body.addStatement("w[$L] -= step * (d$L * x$L)", i * m + j, i, j);
       }
     }
     return MethodSpec.methodBuilder(descendName(l))
-        .addJavadoc("Layer " + l + " SGD step for the one sample in slot s, staged: gW" + l + " := W" + l + " - step * delta" + l
-            + " z" + (l - 1) + "^T,\ngb" + l + " := b" + l + " - step * delta" + l + " (committed by the caller). Unrolled.\n")
+        .addJavadoc("Layer " + l + " SGD step for the one sample in slot s: W" + l + " -= step * delta" + l + " z" + (l - 1)
+            + "^T,\nb" + l + " -= step * delta" + l + ". Unrolled.\n")
         .addModifiers(Modifier.PRIVATE)
         .addParameter(TypeName.INT, "s")
         .addParameter(TypeName.DOUBLE, "step")

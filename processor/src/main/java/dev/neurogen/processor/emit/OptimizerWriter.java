@@ -35,6 +35,7 @@ final class OptimizerWriter {
   static final String PARAMETER_VIEWS = "parameterViews";
   static final String GRADIENT_VIEWS = "gradientViews";
   static final String SENTINELS = "sentinels";
+  static final String PARAMETER_BOUND = "parameterBound";
   static final String BIND_VIEWS = "bindViews";
   static final String SYNC_ROWS = "syncRows";
 
@@ -88,6 +89,13 @@ final class OptimizerWriter {
         .addJavadoc("Scratch of the divergence guard of the plain SGD step: zero between steps.\n")
         .initializer("new double[$N.maxSegmentLength()]", STORAGE)
         .build());
+    if (!plan.hasLoopedLayer()) {
+      fields.add(FieldSpec.builder(TypeName.DOUBLE, PARAMETER_BOUND, Modifier.PRIVATE)
+          .addJavadoc("An upper bound on every |parameter| for the single-sample shortcut's guard; infinite when\n"
+              + "unknown (then the next shortcut step checks its updates and measures it again).\n")
+          .initializer("$T.POSITIVE_INFINITY", Double.class)
+          .build());
+    }
     return fields;
   }
 
@@ -177,7 +185,8 @@ final class OptimizerWriter {
         .add("// guarded: a non-finite loss or update throws and leaves every parameter as it was\n")
         .addStatement("$T.requireFiniteLoss(loss, $N, learningRate)", UPDATES, GRADIENT_VIEWS)
         .addStatement("$T.descend($N, $N, $N, learningRate / batchSize, learningRate, $N)", UPDATES, PARAMETER_VIEWS,
-            GRADIENT_VIEWS, STORAGE, SENTINELS);
+            GRADIENT_VIEWS, STORAGE, SENTINELS)
+        .add(forgetBound());
     if (keepsRows()) {
       body.addStatement("$N()", SYNC_ROWS);
     }
@@ -188,20 +197,53 @@ final class OptimizerWriter {
   CodeBlock optimizerUpdate() {
     CodeBlock.Builder body = CodeBlock.builder()
         .addStatement("$T.requireFiniteLoss(loss, $N, optimizer)", UPDATES, GRADIENT_VIEWS)
-        .addStatement("optimizer.step($N, $N, $N, 1.0 / batchSize)", PARAMETER_VIEWS, GRADIENT_VIEWS, STORAGE);
+        .addStatement("optimizer.step($N, $N, $N, 1.0 / batchSize)", PARAMETER_VIEWS, GRADIENT_VIEWS, STORAGE)
+        .add(forgetBound());
     if (keepsRows()) {
       body.addStatement("$N()", SYNC_ROWS);
     }
     return body.build();
   }
 
-  /** For the single-sample shortcut, whose layers stage their new parameters in the gradient arrays. */
+  /** For the single-sample shortcut: the loss is checked before anything changes. */
   static CodeBlock lossCheck(String rate) {
     return CodeBlock.of("$T.requireFiniteLoss(loss, $N, $N);\n", UPDATES, GRADIENT_VIEWS, rate);
   }
 
-  static CodeBlock commitStaged(String rate) {
-    return CodeBlock.of("$T.commitStaged($N, $N, $N, $N, $N);\n", UPDATES, PARAMETER_VIEWS, GRADIENT_VIEWS, STORAGE, rate,
-        SENTINELS);
+  /**
+   * For the single-sample shortcut, after every delta is known and before the in-place updates: a
+   * bound on every update, step * |delta_l| * max(1, |z_(l-1)|); if it and the known bound on the
+   * parameters cannot reach overflow, the updates are finite and need no check. Otherwise (or if a
+   * delta or input is not finite) the parameters are backed up in the gradient arrays first and
+   * checked after.
+   */
+  static CodeBlock shortcutGuardBefore(NetworkPlan plan) {
+    CodeBlock.Builder body = CodeBlock.builder()
+        .add("// guard: the updates below are finite if the parameters' bound plus the largest update cannot\n")
+        .add("// overflow; otherwise back the parameters up, update, and check\n")
+        .addStatement("double reach = 0.0");
+    for (LayerPlan layer : plan.layers()) {
+      body.addStatement("reach = $T.max(reach, $T.reach(step, $N[0], $N[0]))", Math.class, UPDATES,
+          FieldNames.delta(layer.index()), FieldNames.activations(layer.index() - 1));
+    }
+    return body
+        .addStatement("boolean checked = !($N + reach <= $T.SAFE_BOUND)", PARAMETER_BOUND, UPDATES)
+        .beginControlFlow("if (checked)")
+        .addStatement("$T.backUp($N, $N)", UPDATES, PARAMETER_VIEWS, GRADIENT_VIEWS)
+        .endControlFlow()
+        .build();
+  }
+
+  /** After the in-place updates of the shortcut. */
+  static CodeBlock shortcutGuardAfter() {
+    return CodeBlock.builder()
+        .addStatement("$N = checked ? $T.commitChecked($N, $N, $N, step, $N) : $T.grow($N, reach)", PARAMETER_BOUND,
+            UPDATES, PARAMETER_VIEWS, GRADIENT_VIEWS, STORAGE, SENTINELS, UPDATES, PARAMETER_BOUND)
+        .build();
+  }
+
+  /** The statement that forgets the parameter bound (parameters replaced or updated elsewhere). */
+  CodeBlock forgetBound() {
+    return plan.hasLoopedLayer() ? CodeBlock.of("") : CodeBlock.of("$N = $T.POSITIVE_INFINITY;\n", PARAMETER_BOUND, Double.class);
   }
 }

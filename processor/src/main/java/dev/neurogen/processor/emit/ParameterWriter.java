@@ -97,6 +97,7 @@ final class ParameterWriter {
     CodeBlock head = CodeBlock.builder()
         .addStatement("$T.requireExactLength($S, source, PARAMETERS, $S)", ARGUMENT_CHECKS, "source", "parameterCount()")
         .addStatement("$T.requireFinite($S, source, PARAMETERS)", ARGUMENT_CHECKS, "source")
+        .add(new OptimizerWriter(plan).forgetBound())
         .build();
     return withChunks(publicOverride("setParameters").addParameter(VECTOR, "source"), head,
         PerNetworkMethod.SET_PARAMETERS, this::setLayer, CodeBlock.of(""));
