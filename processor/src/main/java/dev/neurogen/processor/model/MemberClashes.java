@@ -1,6 +1,5 @@
 package dev.neurogen.processor.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -90,15 +89,5 @@ public final class MemberClashes {
 
   private static boolean isPrimitive(String type) {
     return List.of("boolean", "byte", "short", "char", "int", "long", "float", "double", "void").contains(type);
-  }
-
-  /** Every problem of these methods, in order. */
-  public static List<Problem> checkAll(
-      String interfaceName, String generatedName, List<InterfaceMethod> methods, List<GeneratedMethod> generated) {
-    List<Problem> problems = new ArrayList<>();
-    for (InterfaceMethod m : methods) {
-      check(interfaceName, generatedName, m, generated).ifPresent(problems::add);
-    }
-    return problems;
   }
 }
