@@ -74,6 +74,9 @@ final class ApiWriter {
 
   /** {@code activation(layer)}: the declared activation of each layer, as a switch. */
   private MethodSpec activationGetter() {
+    if (plan.splits(dev.neurogen.processor.plan.PerNetworkMethod.STATIC_INITIALISER)) {
+      return deepActivationGetter();
+    }
     CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (layer)");
     for (int l = 1; l <= plan.layerCount(); l++) {
       body.add("case $L:\n", l).indent().addStatement("return $T.$L", ACTIVATION, plan.layer(l).activation()).unindent();
@@ -84,6 +87,31 @@ final class ApiWriter {
                 + " = output layer), got ")
         .unindent()
         .endControlFlow();
+    return publicOverride("activation").returns(ACTIVATION).addParameter(TypeName.INT, "layer").addCode(body.build()).build();
+  }
+
+  /**
+   * For networks so deep that a switch with a case per layer would exceed the JIT's method limit
+   * (8 bytes a case): the output layer's activation, else the hidden one, or for mixed hidden
+   * activations the layer's entry of their names (a metadata call, not a hot path).
+   */
+  private MethodSpec deepActivationGetter() {
+    int layers = plan.layerCount();
+    NetworkModel model = plan.model();
+    CodeBlock.Builder body = CodeBlock.builder()
+        .beginControlFlow("if (layer < 1 || layer > $L)", layers)
+        .addStatement("throw new $T($S + layer)", IllegalArgumentException.class,
+            "layer must be in [1, " + layers + "] (1 = first hidden layer, " + layers + " = output layer), got ")
+        .endControlFlow()
+        .beginControlFlow("if (layer == $L)", layers)
+        .addStatement("return $T.$L", ACTIVATION, model.outputActivation())
+        .endControlFlow();
+    if (model.hasUniformHiddenActivation()) {
+      body.addStatement("return $T.$L", ACTIVATION, model.hiddenActivations().get(0));
+    } else {
+      String names = model.hiddenActivations().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(","));
+      body.addStatement("return $T.valueOf($S.split($S)[layer - 1])", ACTIVATION, names, ",");
+    }
     return publicOverride("activation").returns(ACTIVATION).addParameter(TypeName.INT, "layer").addCode(body.build()).build();
   }
 

@@ -257,7 +257,8 @@ final class BatchWriter {
         true, l -> l > 1 ? CodeBlock.builder().addStatement("$N(0)", LayerKernelWriter.propagateName(l)).build()
             : CodeBlock.of(""));
     head.add(deltas.code());
-    head.add(OptimizerWriter.shortcutGuardBefore(plan));
+    List<MethodSpec> reachMethods = new ArrayList<>();
+    head.add(OptimizerWriter.shortcutGuardBefore(reaches(reachMethods)));
     MethodSpec.Builder method = MethodSpec.methodBuilder(TRAIN_SAMPLE)
         .addJavadoc("One SGD step on a single sample (a batch of one), updating the weights in place without\n"
             + "accumulating a gradient; guarded against divergence (see the comments inside).\n")
@@ -276,7 +277,40 @@ final class BatchWriter {
         l -> CodeBlock.builder().addStatement("$N(0, step)", LayerKernelWriter.descendName(l)).build(),
         CodeBlock.builder().add(OptimizerWriter.shortcutGuardAfter()).addStatement("return loss").build());
     methods.addAll(deltas.methods());
+    methods.addAll(reachMethods);
     return methods;
+  }
+
+  /**
+   * The shortcut guard's reach statements: inline, or for deep networks one method per range of
+   * layers returning the range's largest reach (the ranges of {@code trainSample}'s chunks).
+   */
+  private CodeBlock reaches(List<MethodSpec> methods) {
+    List<dev.neurogen.processor.plan.LayerRange> ranges = plan.chunks(PerNetworkMethod.TRAIN_SAMPLE);
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (dev.neurogen.processor.plan.LayerRange range : ranges) {
+      CodeBlock.Builder body = CodeBlock.builder();
+      for (int l = range.first(); l <= range.last(); l++) {
+        body.add(OptimizerWriter.reachOfLayer(l));
+      }
+      if (ranges.size() == 1) {
+        code.add(body.build());
+        continue;
+      }
+      String name = TRAIN_SAMPLE + "ReachLayers" + range.first() + "To" + range.last();
+      code.addStatement("reach = $T.max(reach, $N(step))", Math.class, name);
+      methods.add(MethodSpec.methodBuilder(name)
+          .addJavadoc("The largest update bound of layers $L to $L, for the guard of {@code $L}.\n", range.first(),
+              range.last(), TRAIN_SAMPLE)
+          .addModifiers(Modifier.PRIVATE)
+          .returns(TypeName.DOUBLE)
+          .addParameter(TypeName.DOUBLE, "step")
+          .addStatement("double reach = 0.0")
+          .addCode(body.build())
+          .addStatement("return reach")
+          .build());
+    }
+    return code.build();
   }
 
   private MethodSpec loadInputs() {

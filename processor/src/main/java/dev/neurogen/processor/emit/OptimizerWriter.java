@@ -218,20 +218,32 @@ final class OptimizerWriter {
    * checked after.
    */
   static CodeBlock shortcutGuardBefore(NetworkPlan plan) {
+    CodeBlock.Builder reaches = CodeBlock.builder();
+    for (LayerPlan layer : plan.layers()) {
+      reaches.add(reachOfLayer(layer.index()));
+    }
+    return shortcutGuardBefore(reaches.build());
+  }
+
+  /** The guard with the layers' reach statements given (inline, or calls of per-range methods). */
+  static CodeBlock shortcutGuardBefore(CodeBlock reaches) {
     CodeBlock.Builder body = CodeBlock.builder()
         .add("// guard: the updates below are finite if the parameters' bound plus the largest update cannot\n")
         .add("// overflow; otherwise back the parameters up, update, and check\n")
-        .addStatement("double reach = 0.0");
-    for (LayerPlan layer : plan.layers()) {
-      body.addStatement("reach = $T.max(reach, $T.reach(step, $N[0], $N[0]))", Math.class, UPDATES,
-          FieldNames.delta(layer.index()), FieldNames.activations(layer.index() - 1));
-    }
+        .addStatement("double reach = 0.0")
+        .add(reaches);
     return body
         .addStatement("boolean checked = !($N + reach <= $T.SAFE_BOUND)", PARAMETER_BOUND, UPDATES)
         .beginControlFlow("if (checked)")
         .addStatement("$T.backUp($N, $N)", UPDATES, PARAMETER_VIEWS, GRADIENT_VIEWS)
         .endControlFlow()
         .build();
+  }
+
+  /** {@code reach = max(reach, bound of layer l's update)}, for the shortcut's guard. */
+  static CodeBlock reachOfLayer(int l) {
+    return CodeBlock.of("reach = $T.max(reach, $T.reach(step, $N[0], $N[0]));\n", Math.class, UPDATES,
+        FieldNames.delta(l), FieldNames.activations(l - 1));
   }
 
   /** After the in-place updates of the shortcut. */

@@ -63,7 +63,7 @@ final class PredictionWriter {
     if (plan.model().trainingInterfaces().contains(TrainingInterface.CLASSIFIER)) {
       methods.add(classifyBatch());
     }
-    methods.add(predictBlock());
+    methods.addAll(predictBlock());
     for (LayerPlan layer : plan.layers()) {
       if (ownKernel(layer)) {
         methods.add(predictForward(layer));
@@ -82,29 +82,37 @@ final class PredictionWriter {
     return "predictForward" + l;
   }
 
-  private MethodSpec predictBlock() {
-    CodeBlock.Builder body = CodeBlock.builder();
-    for (LayerPlan layer : plan.layers()) {
-      int l = layer.index();
-      if (ownKernel(layer)) {
-        body.addStatement("$N(count)", predictForwardName(l));
-      } else if (layer.shape() == KernelShape.LOOPED) {
-        body.addStatement("$N(count)", LayerKernelWriter.forwardName(l) + LayerKernelWriter.BLOCK_SUFFIX);
-      } else {
-        body.beginControlFlow("for (int s = 0; s < count; s++)")
-            .addStatement("$N(s)", LayerKernelWriter.forwardName(l))
-            .endControlFlow();
-      }
-    }
+  /** The method whole, or for deep networks with the chunks of {@code forwardBlock}'s ranges. */
+  private List<MethodSpec> predictBlock() {
+    com.palantir.javapoet.ParameterSpec count = com.palantir.javapoet.ParameterSpec.builder(TypeName.INT, "count").build();
+    LayerChunks chunks = LayerChunks.of(PREDICT_BLOCK, List.of(count),
+        plan.chunks(dev.neurogen.processor.plan.PerNetworkMethod.FORWARD_BLOCK), false, l -> {
+          LayerPlan layer = plan.layer(l);
+          CodeBlock.Builder body = CodeBlock.builder();
+          if (ownKernel(layer)) {
+            body.addStatement("$N(count)", predictForwardName(l));
+          } else if (layer.shape() == KernelShape.LOOPED) {
+            body.addStatement("$N(count)", LayerKernelWriter.forwardName(l) + LayerKernelWriter.BLOCK_SUFFIX);
+          } else {
+            body.beginControlFlow("for (int s = 0; s < count; s++)")
+                .addStatement("$N(s)", LayerKernelWriter.forwardName(l))
+                .endControlFlow();
+          }
+          return body.build();
+        });
+    CodeBlock.Builder body = CodeBlock.builder().add(chunks.code());
     body.beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT)
         .endControlFlow();
-    return MethodSpec.methodBuilder(PREDICT_BLOCK)
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(MethodSpec.methodBuilder(PREDICT_BLOCK)
         .addJavadoc("Forward pass of the first {@code count} slots, for prediction only.\n")
         .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.INT, "count")
+        .addParameter(count)
         .addCode(body.build())
-        .build();
+        .build());
+    methods.addAll(chunks.methods());
+    return methods;
   }
 
   /**
