@@ -10,6 +10,7 @@ import dev.neurogen.WeightInitializer;
 import dev.neurogen.optim.OptimizerState;
 import dev.neurogen.optim.ParameterStorage;
 import dev.neurogen.optim.Updates;
+import dev.neurogen.parallel.DataParallel;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -28,13 +29,14 @@ import javax.annotation.processing.Generated;
  *
  * <p>neurogen: Tutorial3 has 15 parameters; predict costs 30 FLOPs per sample, a training step 77 FLOPs per sample plus 30 per SGD update; scratch memory 128 bytes and parameters with gradient buffers 240 bytes per instance.
  *
- * <p>Not thread-safe: an instance owns its scratch buffers. Use one instance per thread.
+ * <p>Not thread-safe: an instance owns its scratch buffers. Use one instance per thread; to train
+ * one network on several cores, see {@code dev.neurogen.parallel.ParallelTrainer}.
  */
 @Generated(
         value = "dev.neurogen.processor.NetworkProcessor",
         comments = "neurogen: specialised multilayer perceptron, do not edit"
 )
-final class Tutorial3Impl implements Tutorial3, TargetTrainable {
+final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
     /**
      * Number of inputs.
      */
@@ -66,6 +68,66 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     private static final ParameterStorage STORAGE = ParameterStorage.of(LAYER_SIZES, new boolean[] {false, false, false});
 
     /**
+     * Weights of layer 1: W1 row-major (2 x 2).
+     */
+    private final double[] w1;
+
+    /**
+     * Biases of layer 1.
+     */
+    private final double[] b1;
+
+    /**
+     * Accumulated dLoss/dW1, same shape as {@link #w1}.
+     */
+    private final double[] gw1 = new double[4];
+
+    /**
+     * Accumulated dLoss/db1.
+     */
+    private final double[] gb1 = new double[2];
+
+    /**
+     * Weights of layer 2: W2 row-major (2 x 2).
+     */
+    private final double[] w2;
+
+    /**
+     * Biases of layer 2.
+     */
+    private final double[] b2;
+
+    /**
+     * Accumulated dLoss/dW2, same shape as {@link #w2}.
+     */
+    private final double[] gw2 = new double[4];
+
+    /**
+     * Accumulated dLoss/db2.
+     */
+    private final double[] gb2 = new double[2];
+
+    /**
+     * Weights of layer 3: W3 row-major (1 x 2).
+     */
+    private final double[] w3;
+
+    /**
+     * Biases of layer 3.
+     */
+    private final double[] b3;
+
+    /**
+     * Accumulated dLoss/dW3, same shape as {@link #w3}.
+     */
+    private final double[] gw3 = new double[2];
+
+    /**
+     * Accumulated dLoss/db3.
+     */
+    private final double[] gb3 = new double[1];
+
+    /**
      * The parameter arrays in {@link #STORAGE}'s segment order (the arrays themselves, not copies).
      */
     private final double[][] parameterViews = new double[6][];
@@ -85,72 +147,6 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
      * unknown (then the next shortcut step checks its updates and measures it again).
      */
     private double parameterBound = Double.POSITIVE_INFINITY;
-
-    /**
-     * The single-sample shortcut's largest update bound, summed up layer by layer (a field so that
-     * deep networks' chunk methods can add to it).
-     */
-    private double shortcutReach;
-
-    /**
-     * Weights of layer 1: W1 row-major (2 x 2).
-     */
-    private final double[] w1 = new double[4];
-
-    /**
-     * Biases of layer 1.
-     */
-    private final double[] b1 = new double[2];
-
-    /**
-     * Accumulated dLoss/dW1, same shape as {@link #w1}.
-     */
-    private final double[] gw1 = new double[4];
-
-    /**
-     * Accumulated dLoss/db1.
-     */
-    private final double[] gb1 = new double[2];
-
-    /**
-     * Weights of layer 2: W2 row-major (2 x 2).
-     */
-    private final double[] w2 = new double[4];
-
-    /**
-     * Biases of layer 2.
-     */
-    private final double[] b2 = new double[2];
-
-    /**
-     * Accumulated dLoss/dW2, same shape as {@link #w2}.
-     */
-    private final double[] gw2 = new double[4];
-
-    /**
-     * Accumulated dLoss/db2.
-     */
-    private final double[] gb2 = new double[2];
-
-    /**
-     * Weights of layer 3: W3 row-major (1 x 2).
-     */
-    private final double[] w3 = new double[2];
-
-    /**
-     * Biases of layer 3.
-     */
-    private final double[] b3 = new double[1];
-
-    /**
-     * Accumulated dLoss/dW3, same shape as {@link #w3}.
-     */
-    private final double[] gw3 = new double[2];
-
-    /**
-     * Accumulated dLoss/db3.
-     */
-    private final double[] gb3 = new double[1];
 
     /**
      * Inputs x = z0 of each sample slot.
@@ -206,8 +202,87 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
      * A network with seeded initial weights (see {@link #initialize(long)}).
      */
     public Tutorial3Impl(long seed) {
+        w1 = new double[4];
+        b1 = new double[2];
+        w2 = new double[4];
+        b2 = new double[2];
+        w3 = new double[2];
+        b3 = new double[1];
         bindViews();
         initialize(seed);
+    }
+
+    /**
+     * A replica of {@code parent} for data-parallel training: the same parameter arrays (not copies),
+     * its own gradient accumulators and scratch buffers.
+     */
+    private Tutorial3Impl(Tutorial3Impl parent) {
+        this.w1 = parent.w1;
+        this.b1 = parent.b1;
+        this.w2 = parent.w2;
+        this.b2 = parent.b2;
+        this.w3 = parent.w3;
+        this.b3 = parent.b3;
+        bindViews();
+    }
+
+    @Override
+    public DataParallel newReplica() {
+        return new Tutorial3Impl(this);
+    }
+
+    @Override
+    public void checkTrainingBatch(double[] inputs, double[] targets, int[] labels, int batchSize) {
+        if ((targets == null) == (labels == null)) {
+            throw new IllegalArgumentException("give either targets or labels (the other null), got both or neither");
+        }
+        if (labels != null) {
+            throw new IllegalArgumentException("labels: Tutorial3Impl is not a Classifier; pass target rows instead");
+        } else {
+            ArgumentChecks.requireBatchSize(batchSize);
+            ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
+            ArgumentChecks.requireFiniteRows("inputs", inputs, batchSize, INPUTS);
+            ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
+            ArgumentChecks.requireTargetsIn(targets, batchSize, OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public double accumulateSamples(double[] inputs, double[] targets, int[] labels, int from,
+            int to) {
+        // the same blocks as pass(), starting at 'from': the gradient adds up in the same order
+        double loss = 0.0;
+        for (int start = from; start < to; start += BLOCK) {
+            int count = Math.min(BLOCK, to - start);
+            loadInputs(inputs, start, count);
+            loadTargets(targets, start, count);
+            forwardBlock(count);
+            for (int s = 0; s < count; s++) {
+                loss += sampleLoss(s);
+            }
+            backwardBlock(count, false);
+        }
+        return loss;
+    }
+
+    @Override
+    public double[][] gradientSegments() {
+        return gradientViews;
+    }
+
+    @Override
+    public void applyAccumulatedGradient(double loss, int batchSize, double learningRate) {
+        // guarded: a non-finite loss or update throws and leaves every parameter as it was
+        Updates.requireFiniteLoss(loss, gradientViews, learningRate);
+        Updates.descend(parameterViews, gradientViews, STORAGE, learningRate / batchSize, learningRate, sentinels);
+        parameterBound = Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public void applyAccumulatedGradient(double loss, int batchSize, OptimizerState optimizer) {
+        Updates.requireFiniteLoss(loss, gradientViews, optimizer);
+        optimizer.step(parameterViews, gradientViews, STORAGE, 1.0 / batchSize);
+        parameterBound = Double.POSITIVE_INFINITY;
     }
 
     @Override
@@ -237,10 +312,16 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
 
     @Override
     public Activation activation(int layer) {
-        if (layer < 1 || layer > 3) {
-            throw new IllegalArgumentException("layer must be in [1, 3] (1 = first hidden layer, 3 = output layer), got " + layer);
+        switch (layer) {
+            case 1:
+                return Activation.SIGMOID;
+            case 2:
+                return Activation.SIGMOID;
+            case 3:
+                return Activation.SIGMOID;
+            default:
+                throw new IllegalArgumentException("layer must be in [1, 3] (1 = first hidden layer, 3 = output layer), got " + layer);
         }
-        return Activation.SIGMOID;
     }
 
     @Override
@@ -567,15 +648,14 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
         double loss = sampleLoss(0);
         Updates.requireFiniteLoss(loss, gradientViews, step);
         // every delta is computed before any weight changes
+        propagate3(0);
+        propagate2(0);
         // guard: the updates below are finite if the parameters' bound plus the largest update cannot
         // overflow; otherwise back the parameters up, update, and check
-        shortcutReach = 0.0;
-        shortcutReach = Math.max(shortcutReach, Updates.reach(step, delta3[0], z2[0]));
-        propagate3(0);
-        shortcutReach = Math.max(shortcutReach, Updates.reach(step, delta2[0], z1[0]));
-        propagate2(0);
-        shortcutReach = Math.max(shortcutReach, Updates.reach(step, delta1[0], z0[0]));
-        double reach = shortcutReach;
+        double reach = 0.0;
+        reach = Math.max(reach, Updates.reach(step, delta1[0], z0[0]));
+        reach = Math.max(reach, Updates.reach(step, delta2[0], z1[0]));
+        reach = Math.max(reach, Updates.reach(step, delta3[0], z2[0]));
         boolean checked = !(parameterBound + reach <= Updates.SAFE_BOUND);
         if (checked) {
             Updates.backUp(parameterViews, gradientViews);

@@ -46,4 +46,8 @@ public final class Nets {
   /** Large enough for looped layers: the allocation test. */
   @Network(layers = {64, 32, 10}, activation = Activation.RELU, loss = Loss.CROSS_ENTROPY)
   public interface Digits extends Classifier {}
+
+  /** 11,110 parameters: batches of 180 or more have two parts under the default partition (threads test). */
+  @Network(layers = {100, 100, 10}, activation = Activation.TANH, loss = Loss.CROSS_ENTROPY)
+  public interface Wide extends Classifier {}
 }

@@ -72,26 +72,45 @@ final class ApiWriter {
     return methods;
   }
 
-  /**
-   * {@code activation(layer)}: the declared activation of each layer. Constant-size code at any
-   * depth: the hidden and output activations when the hidden layers share one, else a lookup in
-   * {@code LAYER_ACTIVATIONS}.
-   */
+  /** {@code activation(layer)}: the declared activation of each layer, as a switch. */
   private MethodSpec activationGetter() {
-    NetworkModel model = plan.model();
-    CodeBlock.Builder body = CodeBlock.builder()
-        .beginControlFlow("if (layer < 1 || layer > $L)", plan.layerCount())
+    if (plan.splits(dev.neurogen.processor.plan.PerNetworkMethod.STATIC_INITIALISER)) {
+      return deepActivationGetter();
+    }
+    CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (layer)");
+    for (int l = 1; l <= plan.layerCount(); l++) {
+      body.add("case $L:\n", l).indent().addStatement("return $T.$L", ACTIVATION, plan.layer(l).activation()).unindent();
+    }
+    body.add("default:\n").indent()
         .addStatement("throw new $T($S + layer)", IllegalArgumentException.class,
             "layer must be in [1, " + plan.layerCount() + "] (1 = first hidden layer, " + plan.layerCount()
                 + " = output layer), got ")
+        .unindent()
         .endControlFlow();
-    if (!model.hasUniformHiddenActivation()) {
-      body.addStatement("return $N[layer - 1]", NetworkWriter.LAYER_ACTIVATIONS);
-    } else if (model.hiddenActivations().isEmpty() || model.hiddenActivations().get(0) == model.outputActivation()) {
-      body.addStatement("return $T.$L", ACTIVATION, model.outputActivation());
+    return publicOverride("activation").returns(ACTIVATION).addParameter(TypeName.INT, "layer").addCode(body.build()).build();
+  }
+
+  /**
+   * For networks so deep that a switch with a case per layer would exceed the JIT's method limit
+   * (8 bytes a case): the output layer's activation, else the hidden one, or for mixed hidden
+   * activations the layer's entry of their names (a metadata call, not a hot path).
+   */
+  private MethodSpec deepActivationGetter() {
+    int layers = plan.layerCount();
+    NetworkModel model = plan.model();
+    CodeBlock.Builder body = CodeBlock.builder()
+        .beginControlFlow("if (layer < 1 || layer > $L)", layers)
+        .addStatement("throw new $T($S + layer)", IllegalArgumentException.class,
+            "layer must be in [1, " + layers + "] (1 = first hidden layer, " + layers + " = output layer), got ")
+        .endControlFlow()
+        .beginControlFlow("if (layer == $L)", layers)
+        .addStatement("return $T.$L", ACTIVATION, model.outputActivation())
+        .endControlFlow();
+    if (model.hasUniformHiddenActivation()) {
+      body.addStatement("return $T.$L", ACTIVATION, model.hiddenActivations().get(0));
     } else {
-      body.addStatement("return layer == $L ? $T.$L : $T.$L", plan.layerCount(), ACTIVATION, model.outputActivation(),
-          ACTIVATION, model.hiddenActivations().get(0));
+      String names = model.hiddenActivations().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(","));
+      body.addStatement("return $T.valueOf($S.split($S)[layer - 1])", ACTIVATION, names, ",");
     }
     return publicOverride("activation").returns(ACTIVATION).addParameter(TypeName.INT, "layer").addCode(body.build()).build();
   }
@@ -105,8 +124,11 @@ final class ApiWriter {
           ACTIVATION, model.hiddenActivations().get(0), ACTIVATION, model.outputActivation());
     } else {
       // one activation per layer, the output layer's last: each picks its layer's default rule
-      body.addStatement("$T.initialize(parameters, $T.of(LAYER_SIZES), $T.of($N), seed)",
-          WEIGHT_INITIALIZER, PARAMETER_LAYOUT, List.class, NetworkWriter.LAYER_ACTIVATIONS);
+      CodeBlock activations = model.layerActivations().stream()
+          .map(a -> CodeBlock.of("$T.$L", ACTIVATION, a))
+          .collect(CodeBlock.joining(", "));
+      body.addStatement("$T.initialize(parameters, $T.of(LAYER_SIZES), $T.of($L), seed)",
+          WEIGHT_INITIALIZER, PARAMETER_LAYOUT, List.class, activations);
     }
     body.addStatement("setParameters(parameters)");
     return publicOverride("initialize").addParameter(TypeName.LONG, "seed").addCode(body.build()).build();
@@ -184,13 +206,6 @@ final class ApiWriter {
         .addCode(optimizers.plainUpdate())
         .addStatement("return loss")
         .build();
-    // The runtime interface gives this form as a default method; it is generated too so that an
-    // interface may re-declare it abstract.
-    MethodSpec gradientOnly = publicOverride("lossAndGradient").returns(TypeName.DOUBLE)
-        .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
-        .addParameter(VECTOR, "gradient")
-        .addStatement("return lossAndGradient(inputs, $N, batchSize, gradient, null)", name)
-        .build();
 
     MethodSpec trainWithOptimizer = publicOverride("trainStep").returns(TypeName.DOUBLE)
         .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
@@ -201,7 +216,19 @@ final class ApiWriter {
         .addCode(optimizers.optimizerUpdate())
         .addStatement("return loss")
         .build();
+    // The runtime interface gives this form as a default method; it is generated too so that an
+    // interface may re-declare it abstract.
+    MethodSpec gradientOnly = publicOverride("lossAndGradient").returns(TypeName.DOUBLE)
+        .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
+        .addParameter(VECTOR, "gradient")
+        .addStatement("return lossAndGradient(inputs, $N, batchSize, gradient, null)", name)
+        .build();
     return List.of(loss, gradient, gradientOnly, train, trainWithOptimizer);
+  }
+
+  /** The checks of a training batch with labels or target rows, for {@link ParallelWriter}. */
+  CodeBlock batchChecks(boolean labels) {
+    return checks(labels ? Targets.LABELS : Targets.ROWS);
   }
 
   private CodeBlock checks(Targets targets) {

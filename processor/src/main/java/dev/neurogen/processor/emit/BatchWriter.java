@@ -12,7 +12,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.neurogen.Loss;
-import dev.neurogen.processor.plan.LayerRange;
 import dev.neurogen.processor.plan.NetworkPlan;
 import dev.neurogen.processor.plan.PerNetworkMethod;
 import java.util.ArrayList;
@@ -254,6 +253,12 @@ final class BatchWriter {
     head.addStatement("double loss = $N(0)", OutputWriter.SAMPLE_LOSS);
     head.add(OptimizerWriter.lossCheck("step"));
     head.add("// every delta is computed before any weight changes\n");
+    LayerChunks deltas = LayerChunks.of(TRAIN_SAMPLE + "Deltas", List.of(), plan.chunks(PerNetworkMethod.TRAIN_SAMPLE),
+        true, l -> l > 1 ? CodeBlock.builder().addStatement("$N(0)", LayerKernelWriter.propagateName(l)).build()
+            : CodeBlock.of(""));
+    head.add(deltas.code());
+    List<MethodSpec> reachMethods = new ArrayList<>();
+    head.add(OptimizerWriter.shortcutGuardBefore(reaches(reachMethods)));
     MethodSpec.Builder method = MethodSpec.methodBuilder(TRAIN_SAMPLE)
         .addJavadoc("One SGD step on a single sample (a batch of one), updating the weights in place without\n"
             + "accumulating a gradient; guarded against divergence (see the comments inside).\n")
@@ -268,30 +273,44 @@ final class BatchWriter {
     }
     ParameterSpec step = ParameterSpec.builder(TypeName.DOUBLE, "step").build();
     method.addParameter(step);
-    // two passes over the layers, each whole or in chunks: deltas (and the guard's reach), then updates
-    List<ParameterSpec> passed = List.of(step);
-    List<LayerRange> ranges = plan.chunks(PerNetworkMethod.TRAIN_SAMPLE);
-    LayerChunks deltas = LayerChunks.of(TRAIN_SAMPLE + "Deltas", passed, ranges, true, l -> {
-      CodeBlock.Builder body = CodeBlock.builder().add(OptimizerWriter.shortcutReach(l));
-      if (l > 1) {
-        body.addStatement("$N(0)", LayerKernelWriter.propagateName(l));
-      }
-      return body.build();
-    });
-    LayerChunks updates = LayerChunks.of(TRAIN_SAMPLE + "Updates", passed, ranges, true,
-        l -> CodeBlock.builder().addStatement("$N(0, step)", LayerKernelWriter.descendName(l)).build());
-    method.addCode(head.build())
-        .addCode(OptimizerWriter.shortcutReachStart())
-        .addCode(deltas.code())
-        .addCode(OptimizerWriter.shortcutGuardBefore())
-        .addCode(updates.code())
-        .addCode(OptimizerWriter.shortcutGuardAfter())
-        .addStatement("return loss");
-    List<MethodSpec> methods = new ArrayList<>();
-    methods.add(method.build());
+    List<MethodSpec> methods = withChunks(method, List.of(step), head.build(), PerNetworkMethod.TRAIN_SAMPLE, true,
+        l -> CodeBlock.builder().addStatement("$N(0, step)", LayerKernelWriter.descendName(l)).build(),
+        CodeBlock.builder().add(OptimizerWriter.shortcutGuardAfter()).addStatement("return loss").build());
     methods.addAll(deltas.methods());
-    methods.addAll(updates.methods());
+    methods.addAll(reachMethods);
     return methods;
+  }
+
+  /**
+   * The shortcut guard's reach statements: inline, or for deep networks one method per range of
+   * layers returning the range's largest reach (the ranges of {@code trainSample}'s chunks).
+   */
+  private CodeBlock reaches(List<MethodSpec> methods) {
+    List<dev.neurogen.processor.plan.LayerRange> ranges = plan.chunks(PerNetworkMethod.TRAIN_SAMPLE);
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (dev.neurogen.processor.plan.LayerRange range : ranges) {
+      CodeBlock.Builder body = CodeBlock.builder();
+      for (int l = range.first(); l <= range.last(); l++) {
+        body.add(OptimizerWriter.reachOfLayer(l));
+      }
+      if (ranges.size() == 1) {
+        code.add(body.build());
+        continue;
+      }
+      String name = TRAIN_SAMPLE + "ReachLayers" + range.first() + "To" + range.last();
+      code.addStatement("reach = $T.max(reach, $N(step))", Math.class, name);
+      methods.add(MethodSpec.methodBuilder(name)
+          .addJavadoc("The largest update bound of layers $L to $L, for the guard of {@code $L}.\n", range.first(),
+              range.last(), TRAIN_SAMPLE)
+          .addModifiers(Modifier.PRIVATE)
+          .returns(TypeName.DOUBLE)
+          .addParameter(TypeName.DOUBLE, "step")
+          .addStatement("double reach = 0.0")
+          .addCode(body.build())
+          .addStatement("return reach")
+          .build());
+    }
+    return code.build();
   }
 
   private MethodSpec loadInputs() {

@@ -1,7 +1,6 @@
 package dev.neurogen.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -35,9 +34,6 @@ import javax.lang.model.element.Modifier;
 public final class NetworkWriter {
   /** The value of {@code @Generated}; also how a later round recognises our own output. */
   public static final String GENERATOR = "dev.neurogen.processor.NetworkProcessor";
-
-  /** The table of per-layer activations, in networks whose hidden layers differ. */
-  static final String LAYER_ACTIVATIONS = "LAYER_ACTIVATIONS";
 
   private final boolean generatedAnnotationAvailable;
 
@@ -81,22 +77,24 @@ public final class NetworkWriter {
       type.addSuperinterface(ClassName.bestGuess(api.qualifiedName()));
     }
     type.addFields(constants(plan));
-    type.addFields(layerActivations(plan));
     if (usesVectorApi(plan)) {
       type.addField(VectorKernelWriter.speciesField());
     }
     List<FieldSpec> fields = new ArrayList<>();
     fields.addAll(parameters.fields());
+    OptimizerWriter optimizer = new OptimizerWriter(plan);
+    fields.addAll(optimizer.fields());
     fields.addAll(batch.fields());
     fields.addAll(output.fields(plan.blockSize()));
-    OptimizerWriter optimizer = new OptimizerWriter(plan);
-    type.addFields(optimizer.fields());
+    ParallelWriter parallel = new ParallelWriter(plan, fields);
+    parallel.superinterface().ifPresent(type::addSuperinterface);
     if (plan.splits(PerNetworkMethod.CONSTRUCTOR)) {
       allocatedByLayer(plan, fields, type);
     } else {
-      type.addFields(fields);
-      type.addMethod(constructor(CodeBlock.of("")));
+      type.addFields(parallel.fields());
+      type.addMethod(constructor(parallel.parameterAllocation()));
     }
+    type.addMethods(parallel.methods());
     type.addMethods(new ApiWriter(plan).methods());
     type.addMethods(new PredictionWriter(plan).methods());
     type.addMethods(parameters.methods());
@@ -139,34 +137,6 @@ public final class NetworkWriter {
             .addJavadoc("Samples processed together, sharing each loaded weight.\n")
             .initializer("$L", plan.blockSize())
             .build());
-  }
-
-  /**
-   * The activation of every layer, the output's last, for networks whose hidden layers differ or
-   * that have none (the others name their hidden and output activation directly): an array initialiser, or for deep networks parsed from one string
-   * constant, for the same reason as {@link #layerSizes}.
-   */
-  private static List<FieldSpec> layerActivations(NetworkPlan plan) {
-    NetworkModel model = plan.model();
-    if (model.hasUniformHiddenActivation() && !model.hiddenActivations().isEmpty()) {
-      return List.of(); // initialize and activation(layer) name the two activations directly
-    }
-    ClassName activation = ClassName.get(Activation.class);
-    FieldSpec.Builder field = FieldSpec.builder(ArrayTypeName.of(activation), LAYER_ACTIVATIONS,
-        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
-    if (!plan.splits(PerNetworkMethod.STATIC_INITIALISER)) {
-      CodeBlock values = model.layerActivations().stream()
-          .map(a -> CodeBlock.of("$T.$L", activation, a)).collect(CodeBlock.joining(", "));
-      return List.of(field.addJavadoc("Activation of layers 1 to L, the output's last.\n")
-          .initializer("{$L}", values).build());
-    }
-    String names = model.layerActivations().stream().map(Activation::name).collect(Collectors.joining(","));
-    return List.of(field
-        .addJavadoc("Activation of layers 1 to L, the output's last; parsed from text because an array initialiser\n"
-            + "this long would make the static initialiser exceed the JIT's 8,000-byte method limit.\n")
-        .initializer("$T.stream($S.split($S)).map($T::valueOf).toArray($T[]::new)", Arrays.class, names, ",",
-            activation, activation)
-        .build());
   }
 
   /**
@@ -283,7 +253,8 @@ public final class NetworkWriter {
     }
     doc.append("</ul>\n\n");
     doc.append("<p>").append(plan.cost().describe(model.interfaceName())).append("\n\n");
-    doc.append("<p>Not thread-safe: an instance owns its scratch buffers. Use one instance per thread.\n");
+    doc.append("<p>Not thread-safe: an instance owns its scratch buffers. Use one instance per thread; to train\n"
+        + "one network on several cores, see {@code dev.neurogen.parallel.ParallelTrainer}.\n");
     return doc.toString();
   }
 }

@@ -14,7 +14,6 @@ import dev.neurogen.processor.model.TrainingInterface;
 import dev.neurogen.processor.plan.KernelShape;
 import dev.neurogen.processor.plan.LayerPlan;
 import dev.neurogen.processor.plan.NetworkPlan;
-import dev.neurogen.processor.plan.PerNetworkMethod;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -83,39 +82,37 @@ final class PredictionWriter {
     return "predictForward" + l;
   }
 
-  /** The forward pass for prediction; split into chunk methods of layers in deep networks. */
+  /** The method whole, or for deep networks with the chunks of {@code forwardBlock}'s ranges. */
   private List<MethodSpec> predictBlock() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(PREDICT_BLOCK)
+    com.palantir.javapoet.ParameterSpec count = com.palantir.javapoet.ParameterSpec.builder(TypeName.INT, "count").build();
+    LayerChunks chunks = LayerChunks.of(PREDICT_BLOCK, List.of(count),
+        plan.chunks(dev.neurogen.processor.plan.PerNetworkMethod.FORWARD_BLOCK), false, l -> {
+          LayerPlan layer = plan.layer(l);
+          CodeBlock.Builder body = CodeBlock.builder();
+          if (ownKernel(layer)) {
+            body.addStatement("$N(count)", predictForwardName(l));
+          } else if (layer.shape() == KernelShape.LOOPED) {
+            body.addStatement("$N(count)", LayerKernelWriter.forwardName(l) + LayerKernelWriter.BLOCK_SUFFIX);
+          } else {
+            body.beginControlFlow("for (int s = 0; s < count; s++)")
+                .addStatement("$N(s)", LayerKernelWriter.forwardName(l))
+                .endControlFlow();
+          }
+          return body.build();
+        });
+    CodeBlock.Builder body = CodeBlock.builder().add(chunks.code());
+    body.beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT)
+        .endControlFlow();
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(MethodSpec.methodBuilder(PREDICT_BLOCK)
         .addJavadoc("Forward pass of the first {@code count} slots, for prediction only.\n")
         .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.INT, "count");
-    LayerChunks chunks = LayerChunks.of(PREDICT_BLOCK, method.build().parameters(),
-        plan.chunks(PerNetworkMethod.PREDICT_BLOCK), false, this::predictLayer);
-    CodeBlock tail = CodeBlock.builder()
-        .beginControlFlow("for (int s = 0; s < count; s++)")
-        .addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT)
-        .endControlFlow()
-        .build();
-    List<MethodSpec> methods = new ArrayList<>();
-    methods.add(method.addCode(chunks.code()).addCode(tail).build());
+        .addParameter(count)
+        .addCode(body.build())
+        .build());
     methods.addAll(chunks.methods());
     return methods;
-  }
-
-  /** Layer l's part of the prediction pass. */
-  private CodeBlock predictLayer(int l) {
-    LayerPlan layer = plan.layer(l);
-    CodeBlock.Builder body = CodeBlock.builder();
-    if (ownKernel(layer)) {
-      body.addStatement("$N(count)", predictForwardName(l));
-    } else if (layer.shape() == KernelShape.LOOPED) {
-      body.addStatement("$N(count)", LayerKernelWriter.forwardName(l) + LayerKernelWriter.BLOCK_SUFFIX);
-    } else {
-      body.beginControlFlow("for (int s = 0; s < count; s++)")
-          .addStatement("$N(s)", LayerKernelWriter.forwardName(l))
-          .endControlFlow();
-    }
-    return body.build();
   }
 
   /**

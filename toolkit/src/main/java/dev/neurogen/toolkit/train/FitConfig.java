@@ -2,6 +2,7 @@ package dev.neurogen.toolkit.train;
 
 import dev.neurogen.optim.Adam;
 import dev.neurogen.optim.Optimizer;
+import dev.neurogen.parallel.ParallelTrainer;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,9 +18,11 @@ import java.util.Optional;
  * @param optimizer the optimizer and its learning-rate schedule (a fresh state per fit)
  * @param earlyStopping the early-stopping rule, or null for none
  * @param threshold decision threshold of a single sigmoid output, for validation accuracy
+ * @param threads threads that train each mini-batch (the calling thread included), or {@link
+ *     #AUTOMATIC_THREADS} to choose by the network's size and the batch size
  */
 public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, Optimizer optimizer,
-    EarlyStopping earlyStopping, double threshold) {
+    EarlyStopping earlyStopping, double threshold, int threads) {
 
   /** Default maximum number of epochs. */
   public static final int DEFAULT_EPOCHS = 10;
@@ -33,6 +36,13 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, O
   public static final double DEFAULT_THRESHOLD = 0.5;
   /** Default optimizer: Adam with PyTorch's defaults (learning rate 1e-3). */
   public static final Optimizer DEFAULT_OPTIMIZER = Adam.builder().build();
+  /**
+   * {@code threads(0)}, the default: as many threads as pay for this network and batch size, at
+   * most the available processors ({@code ParallelTrainer.recommendedThreads}): 1 for small
+   * networks and batches (e.g. 64-32-10 at any batch up to 400), 2 or more for large ones (e.g.
+   * 784-128-64-10 from batch 32). The parameters do not depend on the choice.
+   */
+  public static final int AUTOMATIC_THREADS = 0;
 
   /** Checks the values; prefer {@link #builder()}. */
   public FitConfig {
@@ -46,6 +56,10 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, O
       throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
     }
     Objects.requireNonNull(optimizer, "optimizer must not be null; the default is Adam with learning rate 1e-3");
+    if (threads < 0 || threads > ParallelTrainer.MAX_THREADS) {
+      throw new IllegalArgumentException("threads must be in [1, " + ParallelTrainer.MAX_THREADS + "], or "
+          + AUTOMATIC_THREADS + " to choose automatically, got " + threads);
+    }
   }
 
   /** A builder with the defaults. */
@@ -61,7 +75,7 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, O
   /** A builder starting from this configuration. */
   public Builder toBuilder() {
     return new Builder().epochs(epochs).batchSize(batchSize).seed(seed).shuffle(shuffle).optimizer(optimizer)
-        .earlyStopping(earlyStopping).threshold(threshold);
+        .earlyStopping(earlyStopping).threshold(threshold).threads(threads);
   }
 
   /** Builder of {@link FitConfig}; setters return {@code this}. */
@@ -73,6 +87,7 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, O
     private Optimizer optimizer = DEFAULT_OPTIMIZER;
     private EarlyStopping earlyStopping;
     private double threshold = DEFAULT_THRESHOLD;
+    private int threads = AUTOMATIC_THREADS;
 
     private Builder() {}
 
@@ -118,27 +133,41 @@ public record FitConfig(int epochs, int batchSize, long seed, boolean shuffle, O
       return this;
     }
 
+    /**
+     * Threads that train each mini-batch, the calling thread included (default {@value
+     * FitConfig#AUTOMATIC_THREADS}: automatic). Each batch is cut into parts by {@code
+     * dev.neurogen.parallel.BatchPartition.DEFAULT}, which depends on the batch size and the
+     * network only, and the parts' gradients are added in a fixed order: the trained parameters
+     * are bit for bit the same for any number of threads. More threads than a batch has parts
+     * stay idle.
+     */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
     /** The configuration; throws {@link IllegalArgumentException} naming a bad setting. */
     public FitConfig build() {
-      return new FitConfig(epochs, batchSize, seed, shuffle, optimizer, earlyStopping, threshold);
+      return new FitConfig(epochs, batchSize, seed, shuffle, optimizer, earlyStopping, threshold, threads);
     }
   }
 
   @Override
   public String toString() {
     return "FitConfig[epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed + ", shuffle=" + shuffle
-        + ", optimizer=" + optimizer + ", earlyStopping=" + earlyStopping + ", threshold=" + threshold + "]";
+        + ", optimizer=" + optimizer + ", earlyStopping=" + earlyStopping + ", threshold=" + threshold
+        + ", threads=" + (threads == AUTOMATIC_THREADS ? "automatic" : Integer.toString(threads)) + "]";
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof FitConfig c && c.epochs == epochs && c.batchSize == batchSize && c.seed == seed
         && c.shuffle == shuffle && c.optimizer.equals(optimizer) && Objects.equals(c.earlyStopping, earlyStopping)
-        && Double.compare(c.threshold, threshold) == 0;
+        && Double.compare(c.threshold, threshold) == 0 && c.threads == threads;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(epochs, batchSize, seed, shuffle, optimizer, earlyStopping, threshold);
+    return Objects.hash(epochs, batchSize, seed, shuffle, optimizer, earlyStopping, threshold, threads);
   }
 }

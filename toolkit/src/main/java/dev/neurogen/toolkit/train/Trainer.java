@@ -2,6 +2,7 @@ package dev.neurogen.toolkit.train;
 
 import dev.neurogen.NeuralNetwork;
 import dev.neurogen.optim.OptimizerState;
+import dev.neurogen.parallel.ParallelTrainer;
 import dev.neurogen.toolkit.data.DataSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,9 @@ import java.util.Objects;
 /**
  * The fit loop: epochs of seeded, shuffled mini-batches through the network's own in-place
  * {@code trainStep}, validation after each epoch, early stopping, listeners, and a {@link History}.
+ * Generated networks train each mini-batch on {@link FitConfig#threads()} threads through a
+ * {@code dev.neurogen.parallel.ParallelTrainer} (closed when {@code fit} returns); the result does
+ * not depend on the number of threads.
  *
  * <p>Data and network must agree: the data's feature count is the network's input size; labelled
  * data trains a {@link dev.neurogen.Classifier} on its labels, or a single-sigmoid-output network
@@ -86,12 +90,27 @@ public final class Trainer {
         batchListeners.add(listener);
       }
     }
-    FitLoop loop = new FitLoop(net, train, validating ? validation : null, config, Steppers.of(state),
-        batchListeners.toArray(new FitListener[0]));
+    ParallelTrainer parallel = Steppers.parallelTrainer(net, config, Math.min(config.batchSize(), train.size()));
+    try {
+      FitLoop loop = new FitLoop(net, train, validating ? validation : null, config,
+          parallel == null ? Steppers.of(state) : Steppers.of(state, parallel),
+          batchListeners.toArray(new FitListener[0]));
+      return fit(net, train, validating ? validation.size() : 0, config, state, listeners, rule, mode, loop);
+    } finally {
+      if (parallel != null) {
+        parallel.close();
+      }
+    }
+  }
+
+  /** The epochs, once everything is checked and set up. */
+  private static History fit(NeuralNetwork net, DataSet train, int validationSize, FitConfig config,
+      OptimizerState state, FitListener[] listeners, EarlyStopping rule, FitLoop.Mode mode, FitLoop loop) {
+    boolean validating = validationSize > 0;
 
     for (FitListener listener : listeners) {
       listener.onTrainStart(new TrainStart(config.epochs(), loop.batchesPerEpoch(), train.size(),
-          validating ? validation.size() : 0, config));
+          validationSize, config));
     }
     Map<String, List<Double>> series = new LinkedHashMap<>();
     double[] best = rule != null && rule.restoreBest() ? new double[net.parameterCount()] : null;

@@ -14,6 +14,7 @@ import dev.neurogen.toolkit.Nets_BinaryImpl;
 import dev.neurogen.toolkit.Nets_DigitsImpl;
 import dev.neurogen.toolkit.Nets_IrisImpl;
 import dev.neurogen.toolkit.Nets_RegressionImpl;
+import dev.neurogen.toolkit.Nets_WideImpl;
 import dev.neurogen.toolkit.TestData;
 import dev.neurogen.toolkit.data.DataSet;
 import dev.neurogen.toolkit.data.Split;
@@ -71,6 +72,45 @@ class TrainerTest {
     assertArrayEquals(params[0], params[1]);
     assertEquals(histories.get(0).series(), histories.get(1).series());
     assertNotEquals(histories.get(0).series(), histories.get(2).series());
+  }
+
+  @Test
+  void anyNumberOfThreadsGivesTheSameNetworkAndHistory() {
+    SplittableRandom random = new SplittableRandom(3);
+    int n = 600;
+    double[] x = new double[100 * n];
+    int[] y = new int[n];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = random.nextDouble(-1, 1);
+    }
+    for (int i = 0; i < n; i++) {
+      y[i] = random.nextInt(10);
+    }
+    DataSet data = DataSet.ofLabels(x, 100, y);
+    // batches of 256 (2 parts each) and a last one of 88 (1 part)
+    assertEquals(2, dev.neurogen.parallel.BatchPartition.DEFAULT.parts(256, 11_110));
+    FitConfig config = FitConfig.builder().epochs(3).batchSize(256).seed(4L).optimizer(Adam.of(0.01)).build();
+    assertEquals(FitConfig.AUTOMATIC_THREADS, config.threads());
+    double[] first = null;
+    History firstHistory = null;
+    for (int threads : new int[] {1, 2, 3, FitConfig.AUTOMATIC_THREADS}) {
+      Nets_WideImpl net = new Nets_WideImpl(8L);
+      History history = Trainer.fit(net, data, data, config.toBuilder().threads(threads).build());
+      double[] p = new double[net.parameterCount()];
+      net.getParameters(p);
+      if (first == null) {
+        first = p;
+        firstHistory = history;
+      } else {
+        assertArrayEquals(first, p, threads + " threads");
+        assertEquals(firstHistory.series(), history.series(), threads + " threads");
+      }
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FitConfig.builder().threads(-1).build());
+    assertEquals("threads must be in [1, 64], or 0 to choose automatically, got -1", e.getMessage());
+    assertTrue(config.toBuilder().threads(2).build().toString().endsWith("threads=2]"));
+    assertTrue(config.toString().endsWith("threads=automatic]"));
   }
 
   /** Records each epoch's parameters so tests can check which epoch's were restored. */

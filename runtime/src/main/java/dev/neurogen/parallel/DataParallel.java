@@ -1,0 +1,67 @@
+package dev.neurogen.parallel;
+
+import dev.neurogen.optim.OptimizerState;
+
+/**
+ * What {@link ParallelTrainer} needs of a network to train it on several threads. Every generated
+ * class that trains ({@code Classifier} or {@code TargetTrainable}) implements it; application code
+ * uses {@link ParallelTrainer} and does not call these methods itself.
+ *
+ * <p>A <em>replica</em> ({@link #newReplica()}) shares its parent's parameter arrays (the same
+ * {@code double[]} objects, so nothing is copied per step) but owns its scratch buffers and
+ * gradient accumulators. Several replicas may run {@link #accumulateSamples} at the same time, on
+ * different threads, as long as nobody changes the parameters meanwhile; the trainer then adds
+ * the replicas' gradients, in a fixed order, into the parent's accumulators ({@link
+ * #gradientSegments()}) and the parent applies the update ({@link #applyAccumulatedGradient}).
+ *
+ * <p>The gradient accumulators are zero between steps. None of these methods allocates.
+ */
+public interface DataParallel {
+  /**
+   * A new replica of this network: the same parameter arrays (a later update of the parameters
+   * is seen by both), its own scratch and zeroed gradient accumulators. Allocates the replica.
+   */
+  DataParallel newReplica();
+
+  /**
+   * Checks a training batch as {@code trainStep} does, before anything is computed: exactly one
+   * of {@code targets} and {@code labels} is given.
+   *
+   * @throws IllegalArgumentException naming the bad argument
+   */
+  void checkTrainingBatch(double[] inputs, double[] targets, int[] labels, int batchSize);
+
+  /**
+   * Forward and backward pass of samples {@code from} to {@code to - 1} of a checked batch (row
+   * indices into {@code inputs} and {@code targets} or {@code labels}, whichever is not null),
+   * adding their gradient (summed, not averaged) to this instance's accumulators.
+   *
+   * @return the sum of the samples' losses
+   */
+  double accumulateSamples(double[] inputs, double[] targets, int[] labels, int from, int to);
+
+  /**
+   * This instance's gradient accumulators, in the segment order of the network's {@code
+   * ParameterStorage} (the arrays themselves, not copies): the trainer adds replicas' gradients
+   * into them and clears replicas' after that.
+   */
+  double[][] gradientSegments();
+
+  /**
+   * The plain SGD update of {@code trainStep(..., learningRate)} with the accumulated gradient
+   * (the sum over {@code batchSize} samples), divergence guard included; zeroes the accumulators.
+   *
+   * @param loss the batch's mean loss, checked to be finite first
+   * @throws dev.neurogen.TrainingDivergedException if the loss or an updated parameter is not
+   *     finite; the parameters are then unchanged
+   */
+  void applyAccumulatedGradient(double loss, int batchSize, double learningRate);
+
+  /**
+   * The update of {@code trainStep(..., optimizer)} with the accumulated gradient, divergence
+   * guard included; zeroes the accumulators.
+   *
+   * @throws dev.neurogen.TrainingDivergedException as {@code OptimizerState.step}
+   */
+  void applyAccumulatedGradient(double loss, int batchSize, OptimizerState optimizer);
+}
