@@ -78,7 +78,10 @@ public class FitBenchmark {
       }
     }
     Optimizer chosen = optimizer.equals("adam") ? Adam.of(1e-4) : Sgd.of(0.01);
-    config = FitConfig.builder().epochs(1).batchSize(BATCH).seed(3L).optimizer(chosen).build();
+    // The per-epoch training accuracy (one forward pass over the training rows) is an optional
+    // extra the bare loop does not do: off, so both sides do the same work.
+    config = FitConfig.builder().epochs(1).batchSize(BATCH).seed(3L).optimizer(chosen)
+        .trainingAccuracyRows(0).build();
     bareNet = new MnistNetImpl(7L);
     fitNet = new MnistNetImpl(7L);
     bareState = chosen.newState();

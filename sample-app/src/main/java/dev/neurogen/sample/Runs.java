@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -39,9 +38,6 @@ import java.util.stream.Collectors;
  * data, fitting, evaluating, saving and loading models. This class only chooses and prints.
  */
 final class Runs {
-  /** Training accuracy per epoch is measured on at most this many training rows. */
-  static final int TRAIN_ACCURACY_ROWS = 10_000;
-
   private Runs() {}
 
   /** The parts of a data set after the split, raw (unscaled). */
@@ -167,10 +163,8 @@ final class Runs {
     out.flush();
 
     FitConfig config = fitConfig(training, source, train.size(), epochs, validation.size() > 0);
-    TrainAccuracy trainAccuracy = new TrainAccuracy(net, train, training.seed);
     History history =
-        Trainer.fit(
-            net, train, validation, config, trainAccuracy, ConsoleProgress.create(out, !plain));
+        Trainer.fit(net, train, validation, config, ConsoleProgress.create(out, !plain));
 
     Model model =
         Model.builder(net)
@@ -201,7 +195,7 @@ final class Runs {
             entry.shape(),
             parts.name(),
             100 * test.accuracy());
-    TrainingChart.write(curves(history, trainAccuracy, title), chartFile);
+    TrainingChart.write(curves(history, title), chartFile);
     out.println();
     out.println("chart: " + chartFile.toAbsolutePath());
     out.println("model: " + modelFile.toAbsolutePath());
@@ -213,62 +207,19 @@ final class Runs {
     return 0;
   }
 
-  private static TrainingChart.Curves curves(
-      History history, TrainAccuracy trainAccuracy, String title) {
+  /** The chart's curves: the toolkit's per-epoch training and validation series. */
+  private static TrainingChart.Curves curves(History history, String title) {
     return new TrainingChart.Curves(
         title,
         "cross-entropy",
         toArray(history.series(Metric.LOSS)),
         toArray(history.series(Metric.VAL_LOSS)),
-        trainAccuracy.values(),
+        toArray(history.series(Metric.ACCURACY)),
         toArray(history.series(Metric.VAL_ACCURACY)));
   }
 
   private static double[] toArray(List<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  /**
-   * Records the training accuracy after every epoch, measured by the toolkit's evaluation on (at
-   * most {@link #TRAIN_ACCURACY_ROWS} seeded) training rows, for the chart.
-   */
-  static final class TrainAccuracy implements FitListener {
-    private final Model model;
-    private final DataSet rows;
-    private final List<Double> values = new ArrayList<>();
-
-    TrainAccuracy(Classifier net, DataSet scaledTrain, long seed) {
-      this.model = Model.builder(net).classNames(scaledTrain.classNames()).build();
-      this.rows = sample(scaledTrain, TRAIN_ACCURACY_ROWS, seed);
-    }
-
-    @Override
-    public Decision onEpochEnd(EpochEnd event) {
-      values.add(ClassificationEvaluation.of(model, rows).accuracy());
-      return Decision.CONTINUE;
-    }
-
-    double[] values() {
-      return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static DataSet sample(DataSet data, int most, long seed) {
-      if (data.size() <= most) {
-        return data;
-      }
-      int[] all = new int[data.size()];
-      for (int i = 0; i < all.length; i++) {
-        all[i] = i;
-      }
-      SplittableRandom random = new SplittableRandom(seed);
-      for (int i = 0; i < most; i++) {
-        int j = i + random.nextInt(all.length - i);
-        int t = all[i];
-        all[i] = all[j];
-        all[j] = t;
-      }
-      return data.rows(java.util.Arrays.copyOf(all, most));
-    }
   }
 
   /** Writes raw rows as CSV with a header: the features, then the class name as {@code class}. */
@@ -517,7 +468,14 @@ final class Runs {
     for (int round = 0; round <= rounds; round++) {
       TimedRound timer = new TimedRound(seconds, train.size());
       Trainer.fit(
-          net, train, null, fitConfig(training, source, train.size(), 1_000_000, false), timer);
+          net,
+          train,
+          null,
+          fitConfig(training, source, train.size(), 1_000_000, false)
+              .toBuilder()
+              .trainingAccuracyRows(0)
+              .build(),
+          timer);
       if (round > 0) {
         bestTrain = Math.max(bestTrain, timer.samplesPerSecond());
         out.printf(

@@ -51,6 +51,13 @@ class CommandsTest {
     assertTrue(out.contains("epoch 1/3"), r::toString);
     assertTrue(out.contains("epoch 3/3"), r::toString);
     assertTrue(out.contains("samples/s"), r::toString);
+    // the toolkit's per-epoch line: training and validation loss and accuracy, no bar in a test
+    assertTrue(
+        out.matches(
+            "(?s).*\nepoch 3/3  79 batches +\\d+\\.\\d\\ds +[\\d,]+ samples/s  loss \\d\\.\\d{6}"
+                + "  accuracy \\d\\.\\d{4}  val_loss \\d\\.\\d{6}  val_accuracy \\d\\.\\d{4}  lr .*"),
+        r::toString);
+    assertTrue(!out.contains("\r"), r::toString);
     assertTrue(TEST_ACCURACY.matcher(out).find(), r::toString);
     assertTrue(out.contains("Confusion matrix"), r::toString);
     Path model = temp.resolve("digits-large.model");

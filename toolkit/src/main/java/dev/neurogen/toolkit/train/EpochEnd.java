@@ -7,10 +7,11 @@ import java.util.Map;
  *
  * @param epoch the epoch, from 1
  * @param epochs the configured maximum
- * @param metrics this epoch's values by series name ({@code "loss"}, {@code "val_loss"}, {@code
- *     "val_accuracy"}, {@code "lr"}), in that order; unmodifiable
+ * @param metrics this epoch's values by series name ({@code "loss"}, {@code "accuracy"}, {@code
+ *     "val_loss"}, {@code "val_accuracy"}, {@code "lr"}), in that order, each only if computed;
+ *     unmodifiable
  * @param samplesPerSecond training samples per second in this epoch (steps only, not validation)
- * @param elapsedSeconds seconds this epoch took, validation included
+ * @param elapsedSeconds seconds this epoch took, validation and training accuracy included
  * @param improved true if the monitored metric improved (always false without early stopping)
  */
 public record EpochEnd(int epoch, int epochs, Map<String, Double> metrics, double samplesPerSecond,

@@ -5,12 +5,14 @@ import dev.neurogen.NeuralNetwork;
 import dev.neurogen.TargetTrainable;
 import dev.neurogen.toolkit.data.DataSet;
 import dev.neurogen.toolkit.model.Model;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * The state of one {@link Trainer#fit} run: the buffers, allocated once, that mini-batches are
  * gathered into, the index permutation, and the validation buffers. {@link #trainEpoch} allocates
- * nothing (asserted by the tests) unless a listener receives batch events.
+ * nothing (asserted by the tests) unless a listener receives batch events; nor do the validation
+ * and training-accuracy passes.
  */
 final class FitLoop {
   /** How the data's labels or targets reach the network. */
@@ -45,6 +47,10 @@ final class FitLoop {
   private final double[] output;
   private final double threshold;
   private final FitListener[] batchListeners;
+  /** Training rows the training accuracy is measured on, ascending; null if it is not measured. */
+  private final int[] accuracyRows;
+  /** Outputs of one batch prediction, for the training accuracy; null if it is not measured. */
+  private final double[] batchOutputs;
 
   /** One optimizer step on the gathered batch; returns the batch's mean loss before the update. */
   interface Stepper {
@@ -76,6 +82,40 @@ final class FitLoop {
     this.row = new double[inputs];
     this.output = new double[outputs];
     this.batchListeners = batchListeners;
+    boolean accuracy = mode != Mode.TARGETS && config.trainingAccuracyRows() > 0;
+    this.accuracyRows = accuracy ? accuracyRows(train.size(), config.trainingAccuracyRows(), config.seed()) : null;
+    this.batchOutputs = accuracy ? new double[batchSize * outputs] : null;
+  }
+
+  /**
+   * The training rows the training accuracy is measured on: all {@code n} if {@code most >= n},
+   * else {@code most} distinct rows drawn by a partial Fisher-Yates shuffle with a generator split
+   * from {@code new SplittableRandom(seed)} (so the shuffling's own sequence is untouched), sorted
+   * ascending. The same seed and sizes give the same rows.
+   */
+  static int[] accuracyRows(int n, int most, long seed) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    if (most >= n) {
+      return all;
+    }
+    SplittableRandom random = new SplittableRandom(seed).split();
+    for (int i = 0; i < most; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = all[i];
+      all[i] = all[j];
+      all[j] = t;
+    }
+    int[] rows = Arrays.copyOf(all, most);
+    Arrays.sort(rows);
+    return rows;
+  }
+
+  /** True if the training accuracy is measured (labels, and {@code trainingAccuracyRows > 0}). */
+  boolean measuresTrainingAccuracy() {
+    return accuracyRows != null;
   }
 
   /**
@@ -238,6 +278,48 @@ final class FitLoop {
       sum += loss * size;
     }
     return sum / n;
+  }
+
+  /**
+   * Fraction of the training-accuracy rows ({@link #accuracyRows(int, int, long)}) that the
+   * network classifies correctly now, predicted in batches of the batch size through the batch
+   * buffers ({@code predict(inputs, outputs, batchSize)}); a single output is class 1 at or above
+   * the threshold, else the largest output wins (lowest index on ties), as {@link Model#classOf}.
+   * NaN if not measured.
+   */
+  double trainingAccuracy() {
+    if (accuracyRows == null) {
+      return Double.NaN;
+    }
+    int n = accuracyRows.length;
+    int correct = 0;
+    for (int from = 0; from < n; from += batchSize) {
+      int size = Math.min(batchSize, n - from);
+      for (int s = 0; s < size; s++) {
+        train.copyFeatures(accuracyRows[from + s], x, s * inputs);
+      }
+      net.predict(x, batchOutputs, size);
+      for (int s = 0; s < size; s++) {
+        if (classAt(batchOutputs, s * outputs) == train.label(accuracyRows[from + s])) {
+          correct++;
+        }
+      }
+    }
+    return (double) correct / n;
+  }
+
+  /** {@link Model#classOf} of the output row at {@code base} of {@code values}, without a copy. */
+  private int classAt(double[] values, int base) {
+    if (outputs == 1) {
+      return values[base] >= threshold ? 1 : 0;
+    }
+    int best = 0;
+    for (int k = 1; k < outputs; k++) {
+      if (values[base + k] > values[base + best]) {
+        best = k;
+      }
+    }
+    return best;
   }
 
   /** Fraction of validation rows classified correctly; NaN for target rows. */

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * What {@link Trainer#fit} did, immutable: every epoch's metrics by series name (Keras-style keys
- * {@code "loss"}, {@code "val_loss"}, {@code "val_accuracy"}, {@code "lr"}; element {@code e - 1}
+ * {@code "loss"}, {@code "accuracy"}, {@code "val_loss"}, {@code "val_accuracy"}, {@code "lr"}; element {@code e - 1}
  * is epoch {@code e}), the best epoch and its score for the monitored metric, why training stopped,
  * and the seed.
  *

@@ -7,6 +7,14 @@ package dev.neurogen.toolkit.train;
 public enum Metric {
   /** Mean training loss over the epoch's batches (weighted by batch size). Lower is better. */
   LOSS("loss", false),
+  /**
+   * Accuracy on the training data after the epoch, with the epoch's final parameters (classifiers
+   * only): on every training row, or on a fixed seeded sample of {@link
+   * FitConfig#trainingAccuracyRows()} rows of a larger training set. Unlike Keras, which averages
+   * over the batches while the parameters change, this is the accuracy of the network the epoch
+   * produced. Higher is better.
+   */
+  ACCURACY("accuracy", true),
   /** Mean loss on the validation data after the epoch. Lower is better. */
   VAL_LOSS("val_loss", false),
   /**
@@ -35,7 +43,7 @@ public enum Metric {
 
   /** True if this metric needs validation data. */
   public boolean needsValidation() {
-    return this != LOSS;
+    return this == VAL_LOSS || this == VAL_ACCURACY;
   }
 
   /** True if {@code candidate} beats {@code best} by more than {@code minDelta}. */

@@ -17,6 +17,13 @@ import java.util.Objects;
  * {@code dev.neurogen.parallel.ParallelTrainer} (closed when {@code fit} returns); the result does
  * not depend on the number of threads.
  *
+ * <p>After each epoch a classifier's training accuracy ({@link Metric#ACCURACY}, series {@code
+ * "accuracy"}) is measured with the epoch's final parameters on the training rows, or on a fixed
+ * seeded sample of {@link FitConfig#trainingAccuracyRows()} of them (default {@value
+ * FitConfig#DEFAULT_TRAINING_ACCURACY_ROWS}; 0 turns it off), predicted in batches through the
+ * loop's buffers. It is not a running average over the epoch's batches (Keras's figure), which the
+ * in-place {@code trainStep} does not report; it costs one forward pass over those rows.
+ *
  * <p>Data and network must agree: the data's feature count is the network's input size; labelled
  * data trains a {@link dev.neurogen.Classifier} on its labels, or a single-sigmoid-output network
  * on 0/1 targets (binary), or another {@link dev.neurogen.TargetTrainable} on one-hot rows; data
@@ -83,6 +90,12 @@ public final class Trainer {
     if (rule != null && rule.metric() == Metric.VAL_ACCURACY && mode == FitLoop.Mode.TARGETS) {
       throw new IllegalArgumentException("val_accuracy needs labels; monitor Metric.VAL_LOSS for target rows");
     }
+    if (rule != null && rule.metric() == Metric.ACCURACY
+        && (mode == FitLoop.Mode.TARGETS || config.trainingAccuracyRows() == 0)) {
+      throw new IllegalArgumentException("early stopping monitors accuracy, which is measured only for labelled data"
+          + " with config.trainingAccuracyRows() > 0 (it is " + config.trainingAccuracyRows()
+          + "); monitor Metric.LOSS or Metric.VAL_LOSS instead");
+    }
     List<FitListener> batchListeners = new ArrayList<>();
     for (FitListener listener : listeners) {
       Objects.requireNonNull(listener, "listeners must not contain null");
@@ -129,6 +142,9 @@ public final class Trainer {
       double stepSeconds = (System.nanoTime() - start) * 1e-9;
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put(Metric.LOSS.key(), loss);
+      if (loop.measuresTrainingAccuracy()) {
+        metrics.put(Metric.ACCURACY.key(), loop.trainingAccuracy());
+      }
       if (validating) {
         metrics.put(Metric.VAL_LOSS.key(), loop.validationLoss());
         if (mode != FitLoop.Mode.TARGETS) {
