@@ -475,8 +475,9 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
       int t = step;
       GradientSum sum;
       try {
-        sum = data.treeAggregate(
-            new GradientSum(),
+        sum = OrderedAggregate.aggregate(
+            data,
+            GradientSum::new,
             (acc, part) -> acc.add(partitionGradient(part, network, broadcast.value(), epoch, t,
                 steps, seed)),
             GradientSum::add,
@@ -550,8 +551,9 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
       FlatOptimizer template = optimizer.fresh();
       AverageSum sum;
       try {
-        sum = data.treeAggregate(
-            new AverageSum(),
+        sum = OrderedAggregate.aggregate(
+            data,
+            AverageSum::new,
             (acc, part) -> acc.add(localSteps(part, network, broadcast.value(), template, epoch,
                 from, to, steps, seed)),
             AverageSum::add,
@@ -641,8 +643,9 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
         }
         return acc;
       };
-      return data.treeAggregate(
-          new double[2], seqOp, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]}, depth);
+      return OrderedAggregate.aggregate(
+          data, () -> new double[2], seqOp, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]},
+          depth);
     } finally {
       broadcast.destroy();
     }
