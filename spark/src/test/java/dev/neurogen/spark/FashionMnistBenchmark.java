@@ -65,6 +65,9 @@ class FashionMnistBenchmark {
         ours(trainFrame, testFrame, testX, testY, NetworkClassifier.AVERAGING, 256, 10, 0.003,
             epochs, lines);
       }
+      if (run.contains("scoring")) {
+        scoringOnly(trainFrame, lines);
+      }
       if (run.contains("lbfgs")) {
         for (String iterations :
             System.getProperty("neurogen.spark.benchmark.lbfgs", "50,100").split(",")) {
@@ -169,6 +172,30 @@ class FashionMnistBenchmark {
         scoring(model, train));
     System.out.println(line);
     lines.add(line);
+  }
+
+  /**
+   * Scoring alone: our model with seeded initial weights and MLlib's after one L-BFGS iteration
+   * (throughput does not depend on the weights), scored alternately, rounds from
+   * {@code -Dneurogen.spark.benchmark.scoringRounds} (default 3), each the best of three passes.
+   */
+  private static void scoringOnly(Dataset<Row> train, List<String> lines) {
+    FashionNetImpl net = new FashionNetImpl(0);
+    net.initialize(1);
+    double[] parameters = new double[net.parameterCount()];
+    net.getParameters(parameters);
+    NetworkModel ours = new NetworkModel(FashionNetImpl.class.getName(), parameters);
+    MultilayerPerceptronClassificationModel mllib = new MultilayerPerceptronClassifier()
+        .setLayers(new int[] {784, 128, 64, 10}).setSolver("l-bfgs").setMaxIter(1)
+        .setBlockSize(128).setSeed(1).fit(train);
+    int rounds = Integer.getInteger("neurogen.spark.benchmark.scoringRounds", 3);
+    for (int round = 1; round <= rounds; round++) {
+      for (String line : List.of("scoring round " + round + " ours" + scoring(ours, train),
+          "scoring round " + round + " mllib" + scoring(mllib, train))) {
+        System.out.println(line);
+        lines.add(line);
+      }
+    }
   }
 
   private static double accuracy(Dataset<Row> scored) {
