@@ -191,10 +191,44 @@ class FashionMnistBenchmark {
     int rounds = Integer.getInteger("neurogen.spark.benchmark.scoringRounds", 3);
     for (int round = 1; round <= rounds; round++) {
       for (String line : List.of("scoring round " + round + " ours" + scoring(ours, train),
-          "scoring round " + round + " mllib" + scoring(mllib, train))) {
+          "scoring round " + round + " mllib" + scoring(mllib, train),
+          "scoring round " + round + " Row round trip alone (identity mapPartitions)"
+              + scoring(new RowRoundTrip(), train))) {
         System.out.println(line);
         lines.add(line);
       }
+    }
+  }
+
+  /**
+   * What a scoring transform pays for the {@code Row} round trip alone: every row deserialised to
+   * a {@code Row} (the features vector included) and serialised back, with no arithmetic. The
+   * most a column-level UDF could save over {@code NetworkModel}'s {@code mapPartitions}.
+   */
+  private static final class RowRoundTrip extends Transformer {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+      Dataset<Row> frame = dataset.toDF();
+      return frame.mapPartitions(
+          (org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows -> rows,
+          org.apache.spark.sql.Encoders.row(frame.schema()));
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+      return schema;
+    }
+
+    @Override
+    public Transformer copy(org.apache.spark.ml.param.ParamMap extra) {
+      return this;
+    }
+
+    @Override
+    public String uid() {
+      return "rowRoundTrip";
     }
   }
 
