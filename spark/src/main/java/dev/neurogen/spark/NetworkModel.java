@@ -63,9 +63,8 @@ import scala.Option;
  *
  * An empty column name leaves that column out, as in MLlib. The parameters are broadcast once per
  * {@link #transform} call; every partition constructs one network instance (by reflection, from
- * {@link #networkClass()}), sets the parameters once and scores its rows in blocks of {@value
- * #SCORING_BLOCK} with the batch {@code predict}, reusing one feature buffer and one output buffer
- * for every block. When
+ * {@link #networkClass()}), sets the parameters once and scores its rows in blocks of 256 with
+ * the batch {@code predict}, reusing one feature buffer and one output buffer for every block. When
  * the model has a scaler (the toolkit's {@link Standardizer} or {@link MinMaxScaler}, from a model
  * file or {@link #withScaler}), each feature vector is scaled with it before {@code predict}.
  *
