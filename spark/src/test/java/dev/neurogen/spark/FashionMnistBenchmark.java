@@ -193,7 +193,9 @@ class FashionMnistBenchmark {
       for (String line : List.of("scoring round " + round + " ours" + scoring(ours, train),
           "scoring round " + round + " mllib" + scoring(mllib, train),
           "scoring round " + round + " Row round trip alone (identity mapPartitions)"
-              + scoring(new RowRoundTrip(), train))) {
+              + scoring(new RowRoundTrip(), train),
+          "scoring round " + round + " per-row UDF (single-sample predict, network per thread)"
+              + scoring(new UdfScoring(parameters), train))) {
         System.out.println(line);
         lines.add(line);
       }
@@ -229,6 +231,72 @@ class FashionMnistBenchmark {
     @Override
     public String uid() {
       return "rowRoundTrip";
+    }
+  }
+
+  /**
+   * The UDF alternative to {@code NetworkModel}'s block scoring: one UDF over the features column
+   * returning (rawPrediction, probability, prediction), row by row with the single-sample {@code
+   * predict}; one network per executor thread (reused across rows and tasks), so no Row round
+   * trip of the other columns but no batching either.
+   */
+  private static final class UdfScoring extends Transformer {
+    private static final long serialVersionUID = 1L;
+    private static final ThreadLocal<FashionNetImpl> NETWORK = new ThreadLocal<>();
+    private static final ThreadLocal<double[]> LOADED = new ThreadLocal<>();
+    private final double[] parameters;
+
+    UdfScoring(double[] parameters) {
+      this.parameters = parameters;
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+      StructType out = new StructType()
+          .add("rawPrediction", SQLDataTypes.VectorType(), false)
+          .add("probability", SQLDataTypes.VectorType(), false)
+          .add("prediction", DataTypes.DoubleType, false);
+      double[] p = parameters;
+      org.apache.spark.sql.expressions.UserDefinedFunction score = org.apache.spark.sql.functions.udf(
+          (org.apache.spark.sql.api.java.UDF1<org.apache.spark.ml.linalg.Vector, Row>) v -> {
+            FashionNetImpl net = NETWORK.get();
+            if (net == null || LOADED.get() != p) {
+              net = new FashionNetImpl(0);
+              net.setParameters(p);
+              NETWORK.set(net);
+              LOADED.set(p);
+            }
+            double[] o = new double[10];
+            net.predict(v.toArray(), o);
+            int best = 0;
+            for (int k = 1; k < 10; k++) {
+              if (o[k] > o[best]) {
+                best = k;
+              }
+            }
+            return RowFactory.create(Vectors.dense(o), Vectors.dense(o.clone()), (double) best);
+          }, out);
+      Dataset<Row> frame = dataset.toDF().withColumn("scored",
+          score.apply(org.apache.spark.sql.functions.col("features")));
+      return frame.select(org.apache.spark.sql.functions.col("*"),
+          org.apache.spark.sql.functions.col("scored.rawPrediction"),
+          org.apache.spark.sql.functions.col("scored.probability"),
+          org.apache.spark.sql.functions.col("scored.prediction")).drop("scored");
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+      return schema;
+    }
+
+    @Override
+    public Transformer copy(org.apache.spark.ml.param.ParamMap extra) {
+      return this;
+    }
+
+    @Override
+    public String uid() {
+      return "udfScoring";
     }
   }
 
