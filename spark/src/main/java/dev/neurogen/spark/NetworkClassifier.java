@@ -39,10 +39,12 @@ import org.apache.spark.storage.StorageLevel;
  * <ul>
  *   <li>{@code synchronous} (default): every step, each partition computes the gradient sum of
  *       its share of the global mini-batch ({@link MiniBatches}) with the generated {@code
- *       lossAndGradient}; the sums are combined with {@code treeAggregate} and the driver applies
- *       the optimizer to the flat parameters. Mathematically mini-batch training with batch size
- *       {@code batchSize}; deterministic for a fixed partitioning and seed; with one partition
- *       equal (to rounding) to single-machine training on the same batches.
+ *       lossAndGradient}; the sums are combined in a tree aggregation with a fixed combine order
+ *       ({@link OrderedAggregate}: {@code treeAggregate}'s pattern, partials summed in partition
+ *       index order) and the driver applies the optimizer to the flat parameters. Mathematically
+ *       mini-batch training with batch size {@code batchSize}; bit-for-bit deterministic for a
+ *       fixed partitioning and seed; with one partition equal (to rounding) to single-machine
+ *       training on the same batches.
  *   <li>{@code averaging}: the driver broadcasts parameters and optimizer state; each partition
  *       runs {@code averagingPeriod} local steps on its own share of the batches (so a local batch
  *       is about {@code batchSize / partitions} rows), then the parameters and the optimizer's
@@ -134,7 +136,7 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
         "fraction of rows held out for validation metrics, in [0, 1)",
         ParamValidators.inRange(0, 1, true, false));
     aggregationDepth = new IntParam(this, "aggregationDepth",
-        "depth of treeAggregate (>= 1)", ParamValidators.gtEq(1));
+        "depth of the tree aggregation of partial sums (>= 1)", ParamValidators.gtEq(1));
     setDefault(featuresCol, "features");
     setDefault(labelCol, "label");
     setDefault(predictionCol, "prediction");
@@ -229,7 +231,7 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
     return validationFraction;
   }
 
-  /** Param: treeAggregate depth. */
+  /** Param: depth of the tree aggregation of partial sums. */
   public IntParam aggregationDepth() {
     return aggregationDepth;
   }
@@ -324,7 +326,7 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
     return this;
   }
 
-  /** Sets the treeAggregate depth. */
+  /** Sets the depth of the tree aggregation of partial sums. */
   public NetworkClassifier setAggregationDepth(int value) {
     set(aggregationDepth, value);
     return this;
@@ -475,8 +477,9 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
       int t = step;
       GradientSum sum;
       try {
-        sum = data.treeAggregate(
-            new GradientSum(),
+        sum = OrderedAggregate.aggregate(
+            data,
+            GradientSum::new,
             (acc, part) -> acc.add(partitionGradient(part, network, broadcast.value(), epoch, t,
                 steps, seed)),
             GradientSum::add,
@@ -550,8 +553,9 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
       FlatOptimizer template = optimizer.fresh();
       AverageSum sum;
       try {
-        sum = data.treeAggregate(
-            new AverageSum(),
+        sum = OrderedAggregate.aggregate(
+            data,
+            AverageSum::new,
             (acc, part) -> acc.add(localSteps(part, network, broadcast.value(), template, epoch,
                 from, to, steps, seed)),
             AverageSum::add,
@@ -641,8 +645,9 @@ public final class NetworkClassifier extends Estimator<NetworkModel>
         }
         return acc;
       };
-      return data.treeAggregate(
-          new double[2], seqOp, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]}, depth);
+      return OrderedAggregate.aggregate(
+          data, () -> new double[2], seqOp, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]},
+          depth);
     } finally {
       broadcast.destroy();
     }

@@ -63,7 +63,8 @@ import scala.Option;
  *
  * An empty column name leaves that column out, as in MLlib. The parameters are broadcast once per
  * {@link #transform} call; every partition constructs one network instance (by reflection, from
- * {@link #networkClass()}), sets the parameters once and reuses its buffers for every row. When
+ * {@link #networkClass()}), sets the parameters once and scores its rows in blocks of 256 with
+ * the batch {@code predict}, reusing one feature buffer and one output buffer for every block. When
  * the model has a scaler (the toolkit's {@link Standardizer} or {@link MinMaxScaler}, from a model
  * file or {@link #withScaler}), each feature vector is scaled with it before {@code predict}.
  *
@@ -459,51 +460,134 @@ public final class NetworkModel extends org.apache.spark.ml.Model<NetworkModel> 
     public Iterator<Row> call(Iterator<Row> rows) {
       NeuralNetwork network = Networks.instantiate(networkClass);
       network.setParameters(parameters.value());
-      Classifier classifier = network instanceof Classifier ? (Classifier) network : null;
-      boolean softmaxOutput =
-          network.activation(network.layerSizes().length - 1) == Activation.SOFTMAX;
-      int inputs = network.inputSize();
-      int outputs = network.outputSize();
-      double[] input = new double[inputs];
-      double[] output = new double[outputs];
-      int extra = (raw ? 1 : 0) + (probability ? 1 : 0) + (prediction ? 1 : 0);
-      return new Iterator<Row>() {
-        @Override
-        public boolean hasNext() {
-          return rows.hasNext();
-        }
+      return new BlockIterator(this, network, rows);
+    }
+  }
 
-        @Override
-        public Row next() {
-          if (!rows.hasNext()) {
-            throw new NoSuchElementException();
+  /** Rows scored per batch {@code predict}: the block the scorer gathers features into. */
+  static final int SCORING_BLOCK = 256;
+
+  /**
+   * Scores a partition block by block: pulls up to {@link #SCORING_BLOCK} rows, gathers their
+   * features into one preallocated row-major buffer (scaled when the model has a scaler), runs
+   * one batch {@code predict} and then emits the block's rows. The buffers are allocated once per
+   * partition; per row only what Spark keeps is allocated (the output row and its vectors).
+   */
+  private static final class BlockIterator implements Iterator<Row> {
+    private final Scorer scorer;
+    private final NeuralNetwork network;
+    private final Classifier classifier;
+    private final boolean softmaxOutput;
+    private final Iterator<Row> rows;
+    private final int inputs;
+    private final int outputs;
+    private final int extra;
+    private final Row[] block = new Row[SCORING_BLOCK];
+    private final double[] features;
+    private final double[] scores;
+    private final double[] input;
+    private int size;
+    private int next;
+
+    BlockIterator(Scorer scorer, NeuralNetwork network, Iterator<Row> rows) {
+      this.scorer = scorer;
+      this.network = network;
+      this.rows = rows;
+      classifier = network instanceof Classifier ? (Classifier) network : null;
+      softmaxOutput = network.activation(network.layerSizes().length - 1) == Activation.SOFTMAX;
+      inputs = network.inputSize();
+      outputs = network.outputSize();
+      extra = (scorer.raw ? 1 : 0) + (scorer.probability ? 1 : 0) + (scorer.prediction ? 1 : 0);
+      features = new double[SCORING_BLOCK * inputs];
+      scores = new double[SCORING_BLOCK * outputs];
+      input = new double[inputs];
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < size || rows.hasNext();
+    }
+
+    @Override
+    public Row next() {
+      if (next == size) {
+        fill();
+      }
+      Row row = block[next];
+      block[next] = null;
+      Row out = emit(row, next);
+      next++;
+      return out;
+    }
+
+    /** Reads and scores the next block of rows. */
+    private void fill() {
+      if (!rows.hasNext()) {
+        throw new NoSuchElementException();
+      }
+      size = 0;
+      next = 0;
+      while (size < SCORING_BLOCK && rows.hasNext()) {
+        Row row = rows.next();
+        readFeatures(row, scorer.featureIndex, scorer.featureColumn, features, size * inputs,
+            inputs, scorer.networkClass);
+        if (scorer.mean != null) {
+          int base = size * inputs;
+          for (int i = 0; i < inputs; i++) {
+            features[base + i] = (features[base + i] - scorer.mean[i]) / scorer.scale[i];
           }
-          Row row = rows.next();
-          readFeatures(row, featureIndex, featureColumn, input, networkClass);
-          if (mean != null) {
-            for (int i = 0; i < inputs; i++) {
-              input[i] = (input[i] - mean[i]) / scale[i];
-            }
-          }
-          network.predict(input, output);
-          int width = row.length();
-          Object[] values = new Object[width + extra];
-          for (int i = 0; i < width; i++) {
-            values[i] = row.get(i);
-          }
-          int at = width;
-          if (raw) {
-            values[at++] = Vectors.dense(output.clone());
-          }
-          if (probability) {
-            values[at++] = Vectors.dense(softmaxOutput ? output.clone() : softmax(output));
-          }
-          if (prediction) {
-            values[at] = classifier != null ? (double) classifier.classify(input) : output[0];
-          }
-          return RowFactory.create(values);
         }
-      };
+        block[size++] = row;
+      }
+      network.predict(features, scores, size);
+    }
+
+    private Row emit(Row row, int s) {
+      int width = row.length();
+      Object[] values = new Object[width + extra];
+      for (int i = 0; i < width; i++) {
+        values[i] = row.get(i);
+      }
+      int at = width;
+      int base = s * outputs;
+      if (scorer.raw) {
+        values[at++] = Vectors.dense(Arrays.copyOfRange(scores, base, base + outputs));
+      }
+      if (scorer.probability) {
+        values[at++] = Vectors.dense(softmaxOutput
+            ? Arrays.copyOfRange(scores, base, base + outputs)
+            : softmax(scores, base, outputs));
+      }
+      if (scorer.prediction) {
+        values[at] = classifier != null ? (double) label(s) : scores[base];
+      }
+      return RowFactory.create(values);
+    }
+
+    /**
+     * {@code classify} of sample {@code s}: the first largest output. The output activation of a
+     * classifier (softmax or identity) is monotonic, so a strictly largest output is the largest
+     * logit, which is what {@code classify} returns; on a tie among the outputs (softmax may round
+     * distinct logits to equal probabilities) the row is classified again with {@code classify}.
+     */
+    private int label(int s) {
+      int base = s * outputs;
+      int best = 0;
+      boolean tie = false;
+      for (int k = 1; k < outputs; k++) {
+        double v = scores[base + k];
+        if (v > scores[base + best]) {
+          best = k;
+          tie = false;
+        } else if (v == scores[base + best]) {
+          tie = true;
+        }
+      }
+      if (!tie) {
+        return best;
+      }
+      System.arraycopy(features, s * inputs, input, 0, inputs);
+      return classifier.classify(input);
     }
   }
 
@@ -514,25 +598,36 @@ public final class NetworkModel extends org.apache.spark.ml.Model<NetworkModel> 
    */
   static void readFeatures(
       Row row, int index, String column, double[] destination, String network) {
+    readFeatures(row, index, column, destination, 0, destination.length, network);
+  }
+
+  /**
+   * Copies the vector in field {@code index} of {@code row}, of size {@code size}, into {@code
+   * destination[offset .. offset + size)}.
+   *
+   * @throws IllegalArgumentException for a null vector or one of the wrong size
+   */
+  static void readFeatures(Row row, int index, String column, double[] destination, int offset,
+      int size, String network) {
     if (row.isNullAt(index)) {
       throw new IllegalArgumentException(
           "featuresCol '" + column + "' is null in row " + row + "; drop or impute such rows");
     }
     Vector vector = (Vector) row.get(index);
-    if (vector.size() != destination.length) {
+    if (vector.size() != size) {
       throw new IllegalArgumentException(
           "featuresCol '" + column + "' holds a vector of size " + vector.size() + " but "
-              + network + " takes " + destination.length
+              + network + " takes " + size
               + " inputs; the network's topology does not fit the features");
     }
     if (vector instanceof org.apache.spark.ml.linalg.DenseVector) {
       System.arraycopy(
-          ((org.apache.spark.ml.linalg.DenseVector) vector).values(), 0, destination, 0,
-          destination.length);
+          ((org.apache.spark.ml.linalg.DenseVector) vector).values(), 0, destination, offset,
+          size);
     } else {
-      Arrays.fill(destination, 0.0);
+      Arrays.fill(destination, offset, offset + size, 0.0);
       vector.foreachActive((i, v) -> {
-        destination[(Integer) i] = (Double) v;
+        destination[offset + (Integer) i] = (Double) v;
         return scala.runtime.BoxedUnit.UNIT;
       });
     }
@@ -540,14 +635,19 @@ public final class NetworkModel extends org.apache.spark.ml.Model<NetworkModel> 
 
   /** The softmax of {@code scores} (maximum subtracted first). */
   static double[] softmax(double[] scores) {
+    return softmax(scores, 0, scores.length);
+  }
+
+  /** The softmax of {@code scores[offset .. offset + length)} (maximum subtracted first). */
+  static double[] softmax(double[] scores, int offset, int length) {
     double max = Double.NEGATIVE_INFINITY;
-    for (double s : scores) {
-      max = Math.max(max, s);
+    for (int i = 0; i < length; i++) {
+      max = Math.max(max, scores[offset + i]);
     }
-    double[] p = new double[scores.length];
+    double[] p = new double[length];
     double total = 0;
     for (int i = 0; i < p.length; i++) {
-      p[i] = Math.exp(scores[i] - max);
+      p[i] = Math.exp(scores[offset + i] - max);
       total += p[i];
     }
     for (int i = 0; i < p.length; i++) {

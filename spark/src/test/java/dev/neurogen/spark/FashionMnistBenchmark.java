@@ -65,6 +65,9 @@ class FashionMnistBenchmark {
         ours(trainFrame, testFrame, testX, testY, NetworkClassifier.AVERAGING, 256, 10, 0.003,
             epochs, lines);
       }
+      if (run.contains("scoring")) {
+        scoringOnly(trainFrame, lines);
+      }
       if (run.contains("lbfgs")) {
         for (String iterations :
             System.getProperty("neurogen.spark.benchmark.lbfgs", "50,100").split(",")) {
@@ -169,6 +172,132 @@ class FashionMnistBenchmark {
         scoring(model, train));
     System.out.println(line);
     lines.add(line);
+  }
+
+  /**
+   * Scoring alone: our model with seeded initial weights and MLlib's after one L-BFGS iteration
+   * (throughput does not depend on the weights), scored alternately, rounds from
+   * {@code -Dneurogen.spark.benchmark.scoringRounds} (default 3), each the best of three passes.
+   */
+  private static void scoringOnly(Dataset<Row> train, List<String> lines) {
+    FashionNetImpl net = new FashionNetImpl(0);
+    net.initialize(1);
+    double[] parameters = new double[net.parameterCount()];
+    net.getParameters(parameters);
+    NetworkModel ours = new NetworkModel(FashionNetImpl.class.getName(), parameters);
+    MultilayerPerceptronClassificationModel mllib = new MultilayerPerceptronClassifier()
+        .setLayers(new int[] {784, 128, 64, 10}).setSolver("l-bfgs").setMaxIter(1)
+        .setBlockSize(128).setSeed(1).fit(train);
+    int rounds = Integer.getInteger("neurogen.spark.benchmark.scoringRounds", 3);
+    for (int round = 1; round <= rounds; round++) {
+      for (String line : List.of("scoring round " + round + " ours" + scoring(ours, train),
+          "scoring round " + round + " mllib" + scoring(mllib, train),
+          "scoring round " + round + " Row round trip alone (identity mapPartitions)"
+              + scoring(new RowRoundTrip(), train),
+          "scoring round " + round + " per-row UDF (single-sample predict, network per thread)"
+              + scoring(new UdfScoring(parameters), train))) {
+        System.out.println(line);
+        lines.add(line);
+      }
+    }
+  }
+
+  /**
+   * What a scoring transform pays for the {@code Row} round trip alone: every row deserialised to
+   * a {@code Row} (the features vector included) and serialised back, with no arithmetic. The
+   * most a column-level UDF could save over {@code NetworkModel}'s {@code mapPartitions}.
+   */
+  private static final class RowRoundTrip extends Transformer {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+      Dataset<Row> frame = dataset.toDF();
+      return frame.mapPartitions(
+          (org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows -> rows,
+          org.apache.spark.sql.Encoders.row(frame.schema()));
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+      return schema;
+    }
+
+    @Override
+    public Transformer copy(org.apache.spark.ml.param.ParamMap extra) {
+      return this;
+    }
+
+    @Override
+    public String uid() {
+      return "rowRoundTrip";
+    }
+  }
+
+  /**
+   * The UDF alternative to {@code NetworkModel}'s block scoring: one UDF over the features column
+   * returning (rawPrediction, probability, prediction), row by row with the single-sample {@code
+   * predict}; one network per executor thread (reused across rows and tasks), so no Row round
+   * trip of the other columns but no batching either.
+   */
+  private static final class UdfScoring extends Transformer {
+    private static final long serialVersionUID = 1L;
+    private static final ThreadLocal<FashionNetImpl> NETWORK = new ThreadLocal<>();
+    private static final ThreadLocal<double[]> LOADED = new ThreadLocal<>();
+    private final double[] parameters;
+
+    UdfScoring(double[] parameters) {
+      this.parameters = parameters;
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+      StructType out = new StructType()
+          .add("rawPrediction", SQLDataTypes.VectorType(), false)
+          .add("probability", SQLDataTypes.VectorType(), false)
+          .add("prediction", DataTypes.DoubleType, false);
+      double[] p = parameters;
+      org.apache.spark.sql.expressions.UserDefinedFunction score = org.apache.spark.sql.functions.udf(
+          (org.apache.spark.sql.api.java.UDF1<org.apache.spark.ml.linalg.Vector, Row>) v -> {
+            FashionNetImpl net = NETWORK.get();
+            if (net == null || LOADED.get() != p) {
+              net = new FashionNetImpl(0);
+              net.setParameters(p);
+              NETWORK.set(net);
+              LOADED.set(p);
+            }
+            double[] o = new double[10];
+            net.predict(v.toArray(), o);
+            int best = 0;
+            for (int k = 1; k < 10; k++) {
+              if (o[k] > o[best]) {
+                best = k;
+              }
+            }
+            return RowFactory.create(Vectors.dense(o), Vectors.dense(o.clone()), (double) best);
+          }, out);
+      Dataset<Row> frame = dataset.toDF().withColumn("scored",
+          score.apply(org.apache.spark.sql.functions.col("features")));
+      return frame.select(org.apache.spark.sql.functions.col("*"),
+          org.apache.spark.sql.functions.col("scored.rawPrediction"),
+          org.apache.spark.sql.functions.col("scored.probability"),
+          org.apache.spark.sql.functions.col("scored.prediction")).drop("scored");
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+      return schema;
+    }
+
+    @Override
+    public Transformer copy(org.apache.spark.ml.param.ParamMap extra) {
+      return this;
+    }
+
+    @Override
+    public String uid() {
+      return "udfScoring";
+    }
   }
 
   private static double accuracy(Dataset<Row> scored) {

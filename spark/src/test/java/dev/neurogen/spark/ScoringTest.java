@@ -53,13 +53,14 @@ class ScoringTest {
   void scoringAgreesWithPredictRowByRow() {
     Classifier net = new TestNets_BlobsImpl(0);
     double[] parameters = randomParameters(net, 7);
-    List<double[]> data = SparkTestSupport.blobs(300, 4, 3, 1);
+    // 700 rows in two partitions: each partition is scored in a full block and a partial one
+    List<double[]> data = SparkTestSupport.blobs(700, 4, 3, 1);
     Dataset<Row> frame = SparkTestSupport.vectorFrame(spark, data, 2);
     NetworkModel model = new NetworkModel(TestNets_BlobsImpl.class.getName(), parameters);
 
     List<Row> scored = model.transform(frame).collectAsList();
 
-    assertEquals(300, scored.size());
+    assertEquals(700, scored.size());
     double[] expected = new double[3];
     for (Row row : scored) {
       double[] x = ((Vector) row.getAs("features")).toArray();

@@ -153,6 +153,45 @@ class TrainingTest {
   }
 
   @Test
+  void fourPartitionsAreBitForBitDeterministicInBothModes() {
+    // More than two partial sums: their combination order must not follow task completion.
+    Dataset<Row> frame = SparkTestSupport.vectorFrame(spark, SparkTestSupport.blobs(240, 4, 3, 8), 4);
+    assertEquals(4, frame.rdd().getNumPartitions());
+    for (String mode : List.of(NetworkClassifier.SYNCHRONOUS, NetworkClassifier.AVERAGING)) {
+      NetworkClassifier estimator = classifier(TestNets_BlobsImpl.class).setEpochs(2)
+          .setBatchSize(40).setTrainingMode(mode).setAveragingPeriod(2)
+          .setValidationFraction(0.25);
+
+      NetworkModel first = estimator.fit(frame);
+      NetworkModel second = estimator.fit(frame);
+
+      assertArrayEquals(first.parameters(), second.parameters(), 0.0, mode);
+      assertArrayEquals(first.summary().validationLoss(), second.summary().validationLoss(), 0.0,
+          mode);
+    }
+  }
+
+  @Test
+  void orderedAggregateCombinesInPartitionOrderAtEveryDepth() {
+    // Eight partitions of strings: concatenation is not commutative, so any other combine
+    // order than partition order (through the tree's levels) shows in the result.
+    org.apache.spark.api.java.JavaSparkContext context =
+        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<Integer> values = new java.util.ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      values.add(i);
+    }
+    org.apache.spark.api.java.JavaRDD<Integer> data = context.parallelize(values, 8);
+    StringBuilder expected = new StringBuilder();
+    values.forEach(v -> expected.append(v).append(','));
+    for (int depth = 1; depth <= 3; depth++) {
+      String result = OrderedAggregate.aggregate(data, () -> "", (acc, v) -> acc + v + ",",
+          (a, b) -> a + b, depth);
+      assertEquals(expected.toString(), result, "depth " + depth);
+    }
+  }
+
+  @Test
   void averagingWithOnePartitionEqualsSingleMachineTraining() {
     // One partition: the "average" of one replica is the replica; any period gives plain SGD.
     Dataset<Row> frame = SparkTestSupport.vectorFrame(spark, SparkTestSupport.blobs(150, 4, 3, 1), 1);
