@@ -6,7 +6,11 @@ import dev.neurogen.ArgumentChecks;
 import dev.neurogen.ParameterLayout;
 import dev.neurogen.TargetTrainable;
 import dev.neurogen.WeightInitializer;
+import dev.neurogen.optim.OptimizerState;
+import dev.neurogen.optim.ParameterStorage;
+import dev.neurogen.optim.Updates;
 import java.util.Arrays;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -54,6 +58,11 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
      * Samples processed together, sharing each loaded weight.
      */
     private static final int BLOCK = 1;
+
+    /**
+     * How the parameters are held inside (looped layers column by column), for the optimizers.
+     */
+    private static final ParameterStorage STORAGE = ParameterStorage.of(LAYER_SIZES, new boolean[] {false, false, false});
 
     /**
      * Weights of layer 1: W1 row-major (2 x 2).
@@ -116,6 +125,27 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     private final double[] gb3 = new double[1];
 
     /**
+     * The parameter arrays in {@link #STORAGE}'s segment order (the arrays themselves, not copies).
+     */
+    private final double[][] parameterViews = new double[6][];
+
+    /**
+     * The gradient accumulators in the same order.
+     */
+    private final double[][] gradientViews = new double[6][];
+
+    /**
+     * Scratch of the divergence guard of the plain SGD step: zero between steps.
+     */
+    private final double[] sentinels = new double[STORAGE.maxSegmentLength()];
+
+    /**
+     * An upper bound on every |parameter| for the single-sample shortcut's guard; infinite when
+     * unknown (then the next shortcut step checks its updates and measures it again).
+     */
+    private double parameterBound = Double.POSITIVE_INFINITY;
+
+    /**
      * Inputs x = z0 of each sample slot.
      */
     private final double[][] z0 = new double[BLOCK][2];
@@ -169,6 +199,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
      * A network with seeded initial weights (see {@link #initialize(long)}).
      */
     public Tutorial3Impl(long seed) {
+        bindViews();
         initialize(seed);
     }
 
@@ -254,7 +285,25 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
             return trainSample(inputs, targets, learningRate);
         }
         double loss = pass(inputs, targets, batchSize, true, null);
-        applyGradients(learningRate / batchSize);
+        // guarded: a non-finite loss or update throws and leaves every parameter as it was
+        Updates.requireFiniteLoss(loss, gradientViews, learningRate);
+        Updates.descend(parameterViews, gradientViews, STORAGE, learningRate / batchSize, learningRate, sentinels);
+        parameterBound = Double.POSITIVE_INFINITY;
+        return loss;
+    }
+
+    @Override
+    public double trainStep(double[] inputs, double[] targets, int batchSize,
+            OptimizerState optimizer) {
+        ArgumentChecks.requireBatchSize(batchSize);
+        ArgumentChecks.requireLength("inputs", inputs, (long) batchSize * INPUTS, "batchSize x 2");
+        ArgumentChecks.requireLength("targets", targets, (long) batchSize * OUTPUTS, "batchSize x 1");
+        ArgumentChecks.requireTargetsIn(targets, (long) batchSize * OUTPUTS, -Double.MAX_VALUE, Double.MAX_VALUE);
+        Objects.requireNonNull(optimizer, "optimizer must not be null");
+        double loss = pass(inputs, targets, batchSize, true, null);
+        Updates.requireFiniteLoss(loss, gradientViews, optimizer);
+        optimizer.step(parameterViews, gradientViews, STORAGE, 1.0 / batchSize);
+        parameterBound = Double.POSITIVE_INFINITY;
         return loss;
     }
 
@@ -313,6 +362,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     public void setParameters(double[] source) {
         ArgumentChecks.requireExactLength("source", source, PARAMETERS, "parameterCount()");
         ArgumentChecks.requireFinite("source", source, PARAMETERS);
+        parameterBound = Double.POSITIVE_INFINITY;
         System.arraycopy(source, 0, w1, 0, 4);
         System.arraycopy(source, 4, b1, 0, 2);
         System.arraycopy(source, 6, w2, 0, 4);
@@ -323,7 +373,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
 
     /**
      * Zeroes the gradient accumulators. They are zero between calls: every batch's gradient is
-     * consumed and cleared by exportGradients or applyGradients.
+     * consumed and cleared by exportGradients or by the update.
      */
     private void clearGradients() {
         Arrays.fill(gw1, 0.0);
@@ -361,34 +411,42 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * Plain SGD on the internal storage: p -= step * accumulated gradient, step = rate / batch size;
-     * zeroes the accumulators on the way, ready for the next batch.
+     * Fills the segment views, once per instance.
      */
-    private void applyGradients(double step) {
-        for (int k = 0; k < 4; k++) {
-            w1[k] -= step * gw1[k];
-            gw1[k] = 0.0;
-        }
-        for (int k = 0; k < 2; k++) {
-            b1[k] -= step * gb1[k];
-            gb1[k] = 0.0;
-        }
-        for (int k = 0; k < 4; k++) {
-            w2[k] -= step * gw2[k];
-            gw2[k] = 0.0;
-        }
-        for (int k = 0; k < 2; k++) {
-            b2[k] -= step * gb2[k];
-            gb2[k] = 0.0;
-        }
-        for (int k = 0; k < 2; k++) {
-            w3[k] -= step * gw3[k];
-            gw3[k] = 0.0;
-        }
-        for (int k = 0; k < 1; k++) {
-            b3[k] -= step * gb3[k];
-            gb3[k] = 0.0;
-        }
+    private void bindViews() {
+        bindViews1();
+        bindViews2();
+        bindViews3();
+    }
+
+    /**
+     * Layer 1's segments: W1, then b1.
+     */
+    private void bindViews1() {
+        parameterViews[0] = w1;
+        gradientViews[0] = gw1;
+        parameterViews[1] = b1;
+        gradientViews[1] = gb1;
+    }
+
+    /**
+     * Layer 2's segments: W2, then b2.
+     */
+    private void bindViews2() {
+        parameterViews[2] = w2;
+        gradientViews[2] = gw2;
+        parameterViews[3] = b2;
+        gradientViews[3] = gb2;
+    }
+
+    /**
+     * Layer 3's segments: W3, then b3.
+     */
+    private void bindViews3() {
+        parameterViews[4] = w3;
+        gradientViews[4] = gw3;
+        parameterViews[5] = b3;
+        gradientViews[5] = gb3;
     }
 
     /**
@@ -478,19 +536,32 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable {
     }
 
     /**
-     * One SGD step on a single sample (a batch of one), updating the weights in place.
+     * One SGD step on a single sample (a batch of one), updating the weights in place without
+     * accumulating a gradient; guarded against divergence (see the comments inside).
      */
     private double trainSample(double[] inputs, double[] targets, double step) {
         loadInputs(inputs, 0, 1);
         loadTargets(targets, 0, 1);
         forwardSample(0);
         double loss = sampleLoss(0);
-        // each layer passes its delta back before its weights change
+        Updates.requireFiniteLoss(loss, gradientViews, step);
+        // every delta is computed before any weight changes
         propagate3(0);
-        descend3(0, step);
         propagate2(0);
+        // guard: the updates below are finite if the parameters' bound plus the largest update cannot
+        // overflow; otherwise back the parameters up, update, and check
+        double reach = 0.0;
+        reach = Math.max(reach, Updates.reach(step, delta1[0], z0[0]));
+        reach = Math.max(reach, Updates.reach(step, delta2[0], z1[0]));
+        reach = Math.max(reach, Updates.reach(step, delta3[0], z2[0]));
+        boolean checked = !(parameterBound + reach <= Updates.SAFE_BOUND);
+        if (checked) {
+            Updates.backUp(parameterViews, gradientViews);
+        }
+        descend3(0, step);
         descend2(0, step);
         descend1(0, step);
+        parameterBound = checked ? Updates.commitChecked(parameterViews, gradientViews, STORAGE, step, sentinels) : Updates.grow(parameterBound, reach);
         return loss;
     }
 

@@ -40,11 +40,13 @@ final class ApiWriter {
   }
 
   private final NetworkPlan plan;
+  private final OptimizerWriter optimizers;
   private final int inputs;
   private final int outputs;
 
   ApiWriter(NetworkPlan plan) {
     this.plan = plan;
+    this.optimizers = new OptimizerWriter(plan);
     this.inputs = plan.model().size(0);
     this.outputs = plan.model().size(plan.layerCount());
   }
@@ -155,7 +157,7 @@ final class ApiWriter {
         .addStatement("$T.requireLearningRate(learningRate)", ARGUMENT_CHECKS)
         .addCode(singleSampleShortcut(targets))
         .addStatement("double loss = $L", passCall(targets, true, "null"))
-        .addStatement("$N(learningRate / batchSize)", ParameterWriter.APPLY_GRADIENTS)
+        .addCode(optimizers.plainUpdate())
         .addStatement("return loss")
         .build();
     // The runtime interface gives this form as a default method; it is generated too so that an
@@ -165,7 +167,17 @@ final class ApiWriter {
         .addParameter(VECTOR, "gradient")
         .addStatement("return lossAndGradient(inputs, $N, batchSize, gradient, null)", name)
         .build();
-    return List.of(loss, gradient, gradientOnly, train);
+
+    MethodSpec trainWithOptimizer = publicOverride("trainStep").returns(TypeName.DOUBLE)
+        .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
+        .addParameter(OptimizerWriter.STATE_TYPE, "optimizer")
+        .addCode(checks(targets))
+        .addStatement("$T.requireNonNull(optimizer, $S)", java.util.Objects.class, "optimizer must not be null")
+        .addStatement("double loss = $L", passCall(targets, true, "null"))
+        .addCode(optimizers.optimizerUpdate())
+        .addStatement("return loss")
+        .build();
+    return List.of(loss, gradient, gradientOnly, train, trainWithOptimizer);
   }
 
   private CodeBlock checks(Targets targets) {

@@ -236,16 +236,20 @@ final class BatchWriter {
     load(body, "0", "1");
     body.addStatement("$N(0)", FORWARD_SAMPLE);
     body.addStatement("double loss = $N(0)", OutputWriter.SAMPLE_LOSS);
-    body.add("// each layer passes its delta back before its weights change\n");
+    body.add(OptimizerWriter.lossCheck("step"));
+    body.add("// every delta is computed before any weight changes\n");
+    for (int l = plan.layerCount(); l > 1; l--) {
+      body.addStatement("$N(0)", LayerKernelWriter.propagateName(l));
+    }
+    body.add(OptimizerWriter.shortcutGuardBefore(plan));
     for (int l = plan.layerCount(); l >= 1; l--) {
-      if (l > 1) {
-        body.addStatement("$N(0)", LayerKernelWriter.propagateName(l));
-      }
       body.addStatement("$N(0, step)", LayerKernelWriter.descendName(l));
     }
+    body.add(OptimizerWriter.shortcutGuardAfter());
     body.addStatement("return loss");
     MethodSpec.Builder method = MethodSpec.methodBuilder(TRAIN_SAMPLE)
-        .addJavadoc("One SGD step on a single sample (a batch of one), updating the weights in place.\n")
+        .addJavadoc("One SGD step on a single sample (a batch of one), updating the weights in place without\n"
+            + "accumulating a gradient; guarded against divergence (see the comments inside).\n")
         .addModifiers(Modifier.PRIVATE)
         .returns(TypeName.DOUBLE)
         .addParameter(VECTOR, "inputs");

@@ -76,12 +76,15 @@ public final class NetworkWriter {
       type.addField(VectorKernelWriter.speciesField());
     }
     type.addFields(parameters.fields());
+    OptimizerWriter optimizer = new OptimizerWriter(plan);
+    type.addFields(optimizer.fields());
     type.addFields(batch.fields());
     type.addFields(output.fields(plan.blockSize()));
     type.addMethod(constructor());
     type.addMethods(new ApiWriter(plan).methods());
     type.addMethods(new PredictionWriter(plan).methods());
     type.addMethods(parameters.methods());
+    type.addMethods(optimizer.methods());
     type.addMethods(batch.methods());
     for (LayerKernelWriter kernel : kernels) {
       type.addMethods(kernel.methods());
@@ -137,6 +140,7 @@ public final class NetworkWriter {
         .addJavadoc("A network with seeded initial weights (see {@link #initialize(long)}).\n")
         .addModifiers(Modifier.PUBLIC)
         .addParameter(TypeName.LONG, "seed")
+        .addCode(OptimizerWriter.bindViewsCall())
         .addStatement("initialize(seed)")
         .build();
   }

@@ -26,7 +26,6 @@ import javax.lang.model.element.Modifier;
 final class ParameterWriter {
   static final String CLEAR_GRADIENTS = "clearGradients";
   static final String EXPORT_GRADIENTS = "exportGradients";
-  static final String APPLY_GRADIENTS = "applyGradients";
 
   private static final ClassName ARGUMENT_CHECKS = ClassName.get("dev.neurogen", "ArgumentChecks");
   private static final TypeName MATRIX = TypeName.get(double[][].class);
@@ -64,7 +63,7 @@ final class ParameterWriter {
 
   List<MethodSpec> methods() {
     return List.of(
-        getParameters(), setParameters(), clearGradients(), exportGradients(), applyGradients());
+        getParameters(), setParameters(), clearGradients(), exportGradients());
   }
 
   private MethodSpec getParameters() {
@@ -80,6 +79,7 @@ final class ParameterWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement("$T.requireExactLength($S, source, PARAMETERS, $S)", ARGUMENT_CHECKS, "source", "parameterCount()");
     body.addStatement("$T.requireFinite($S, source, PARAMETERS)", ARGUMENT_CHECKS, "source");
+    body.add(new OptimizerWriter(plan).forgetBound());
     for (LayerPlan layer : plan.layers()) {
       int l = layer.index();
       if (layer.shape() == KernelShape.LOOPED) {
@@ -115,7 +115,7 @@ final class ParameterWriter {
     }
     return MethodSpec.methodBuilder(CLEAR_GRADIENTS)
         .addJavadoc("Zeroes the gradient accumulators. They are zero between calls: every batch's gradient is\n"
-            + "consumed and cleared by exportGradients or applyGradients.\n")
+            + "consumed and cleared by exportGradients or by the update.\n")
         .addModifiers(Modifier.PRIVATE)
         .addCode(body.build())
         .build();
@@ -135,47 +135,6 @@ final class ParameterWriter {
         .addParameter(TypeName.DOUBLE, "scale")
         .addCode(body.build())
         .build();
-  }
-
-  private MethodSpec applyGradients() {
-    CodeBlock.Builder body = CodeBlock.builder();
-    for (LayerPlan layer : plan.layers()) {
-      int l = layer.index();
-      if (layer.shape() == KernelShape.LOOPED) {
-        if (layer.keepsRows()) {
-          body.add("// keep the row mirror equal to the columns: the same update, read transposed\n");
-          body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-          body.addStatement("double[] row = $N[i]", weightRows(l));
-          body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-          body.addStatement("row[j] -= step * $N[j][i]", weightGradient(l));
-          body.endControlFlow();
-          body.endControlFlow();
-        }
-        body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-        body.addStatement("double[] w = $N[j]", weights(l));
-        body.addStatement("double[] g = $N[j]", weightGradient(l));
-        descendAndClear(body, layer.outputs(), "w", "g");
-        body.endControlFlow();
-      } else {
-        descendAndClear(body, layer.inputs() * layer.outputs(), weights(l), weightGradient(l));
-      }
-      descendAndClear(body, layer.outputs(), biases(l), biasGradient(l));
-    }
-    return MethodSpec.methodBuilder(APPLY_GRADIENTS)
-        .addJavadoc("Plain SGD on the internal storage: p -= step * accumulated gradient, step = rate / batch size;\n"
-            + "zeroes the accumulators on the way, ready for the next batch.\n")
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.DOUBLE, "step")
-        .addCode(body.build())
-        .build();
-  }
-
-
-  private static void descendAndClear(CodeBlock.Builder body, int count, String parameters, String gradient) {
-    body.beginControlFlow("for (int k = 0; k < $L; k++)", count);
-    body.addStatement("$N[k] -= step * $N[k]", parameters, gradient);
-    body.addStatement("$N[k] = 0.0", gradient);
-    body.endControlFlow();
   }
 
   /** Copies one layer's weights and biases (or their gradients, scaled) into a flat array. */

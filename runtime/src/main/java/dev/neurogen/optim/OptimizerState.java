@@ -1,0 +1,351 @@
+package dev.neurogen.optim;
+
+import dev.neurogen.TrainingDivergedException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The mutable state of one {@link Optimizer} training one network instance: the step count and
+ * the moment buffers. Create it with {@link Optimizer#newState()} and pass it to the network's
+ * {@code trainStep(inputs, targets, batchSize, state)}; use one state per network instance (two
+ * networks must not share one).
+ *
+ * <p>The first {@link #step} binds the state to the network's {@link ParameterStorage} and
+ * allocates the moments in the same shape as the network's own arrays (twice: the new moments of a
+ * step are written beside the current ones and take their place only when the step succeeds).
+ * After that a step allocates nothing.
+ *
+ * <p><b>Divergence.</b> If a step would make any parameter or moment NaN or infinite, nothing
+ * changes: parameters, moments and step count stay bit for bit as they were, and {@link
+ * TrainingDivergedException} says which value and suggests the cause.
+ *
+ * <p>{@link #snapshot()} and {@link #restore} copy the state out and back in the public flat
+ * layout, so training can be saved and resumed exactly. Not thread-safe.
+ */
+public final class OptimizerState {
+  private static final int SGD = 0;
+  private static final int ADAM = 1;
+  private static final int RMSPROP = 2;
+
+  private final Optimizer optimizer;
+  private final LearningRateSchedule schedule;
+  private final int kind;
+  private final List<String> bufferNames;
+  // hyperparameters, unpacked once
+  private final double weightDecay;
+  private final boolean decayBiases;
+  private final boolean decoupled;
+  private final double momentum;
+  private final double dampening;
+  private final boolean nesterov;
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final double alpha;
+  private final boolean centered;
+
+  private ParameterStorage storage;
+  /** [buffer][segment]: the current moments and the ones a step writes. */
+  private double[][][] current;
+  private double[][][] next;
+  private long steps;
+  /** Per-element finiteness sentinels, see {@link UpdateRules}; all zero between steps. */
+  private double[] sentinels;
+  /** A snapshot restored before the first step, applied when the state binds. */
+  private OptimizerSnapshot pending;
+
+  OptimizerState(Optimizer optimizer) {
+    this.optimizer = Objects.requireNonNull(optimizer, "optimizer must not be null");
+    this.schedule = optimizer.learningRate();
+    this.decayBiases = optimizer.decayBiases();
+    if (optimizer instanceof Sgd o) {
+      kind = SGD;
+      weightDecay = o.weightDecay();
+      momentum = o.momentum();
+      dampening = o.dampening();
+      nesterov = o.nesterov();
+      beta1 = beta2 = epsilon = alpha = 0;
+      centered = decoupled = false;
+      bufferNames = momentum > 0 ? List.of("momentum_buffer") : List.of();
+    } else if (optimizer instanceof Adam o) {
+      kind = ADAM;
+      weightDecay = o.weightDecay();
+      beta1 = o.beta1();
+      beta2 = o.beta2();
+      epsilon = o.epsilon();
+      decoupled = false;
+      momentum = dampening = alpha = 0;
+      nesterov = centered = false;
+      bufferNames = List.of("exp_avg", "exp_avg_sq");
+    } else if (optimizer instanceof AdamW o) {
+      kind = ADAM;
+      weightDecay = o.weightDecay();
+      beta1 = o.beta1();
+      beta2 = o.beta2();
+      epsilon = o.epsilon();
+      decoupled = true;
+      momentum = dampening = alpha = 0;
+      nesterov = centered = false;
+      bufferNames = List.of("exp_avg", "exp_avg_sq");
+    } else {
+      RmsProp o = (RmsProp) optimizer;
+      kind = RMSPROP;
+      weightDecay = o.weightDecay();
+      alpha = o.alpha();
+      epsilon = o.epsilon();
+      momentum = o.momentum();
+      centered = o.centered();
+      beta1 = beta2 = dampening = 0;
+      nesterov = decoupled = false;
+      bufferNames = centered && momentum > 0 ? List.of("square_avg", "momentum_buffer", "grad_avg")
+          : centered ? List.of("square_avg", "grad_avg")
+          : momentum > 0 ? List.of("square_avg", "momentum_buffer")
+          : List.of("square_avg");
+    }
+  }
+
+  /** The configuration this state belongs to. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** Optimizer steps taken (successful ones only). */
+  public long steps() {
+    return steps;
+  }
+
+  /** The learning rate the next step will use: {@code optimizer().learningRate().rate(steps())}. */
+  public double currentLearningRate() {
+    return schedule.rate(steps);
+  }
+
+  /** The storage this state is bound to, or null before the first step. */
+  public ParameterStorage storage() {
+    return storage;
+  }
+
+  /**
+   * One optimizer step over a network's own arrays. Called by generated {@code trainStep} methods;
+   * usable on any parameters held as segments (for example {@code ParameterStorage.flat(sizes)} and
+   * one-element arrays holding a flat parameter and gradient array each).
+   *
+   * <p>The gradient of the loss is {@code gradientScale * gradients[s][k]}. Updates {@code
+   * parameters} in place and leaves {@code gradients} zeroed, also when it throws.
+   *
+   * @param parameters the segments of {@code storage}, updated in place
+   * @param gradients the same shape; consumed and zeroed
+   * @param storage how the segments map to the flat layout; the first call binds the state to it
+   * @param gradientScale typically 1 / batch size
+   * @throws IllegalStateException if the state is bound to a storage of another shape
+   * @throws TrainingDivergedException if a new parameter or moment would not be finite; then
+   *     parameters, moments and step count are unchanged
+   */
+  public void step(double[][] parameters, double[][] gradients, ParameterStorage storage, double gradientScale) {
+    if (storage != this.storage) {
+      bindOrCheck(parameters, gradients, storage);
+    }
+    double lr = schedule.rate(steps);
+    double[][][] cur = current;
+    double[][][] nxt = next;
+    double[] acc = sentinels;
+    int segments = parameters.length;
+    switch (kind) {
+      case SGD:
+        if (momentum == 0) {
+          for (int s = 0; s < segments; s++) {
+            UpdateRules.sgd(parameters[s], gradients[s], gradientScale, decay(s), lr, acc);
+          }
+        } else {
+          double muBuffer = steps == 0 ? 0.0 : momentum;
+          double damp = steps == 0 ? 1.0 : 1 - dampening;
+          for (int s = 0; s < segments; s++) {
+            UpdateRules.sgdMomentum(parameters[s], gradients[s], cur[0][s], nxt[0][s], gradientScale, decay(s), lr,
+                muBuffer, damp, momentum, nesterov, acc);
+          }
+        }
+        break;
+      case ADAM: {
+        long t = steps + 1;
+        double stepSize = lr / (1 - Math.pow(beta1, t));
+        double root = 1 / Math.sqrt(1 - Math.pow(beta2, t));
+        for (int s = 0; s < segments; s++) {
+          double decay = decay(s);
+          double l2 = decoupled ? 0.0 : decay;
+          double shrink = decoupled ? 1 - lr * decay : 1.0;
+          UpdateRules.adam(parameters[s], gradients[s], cur[0][s], cur[1][s], nxt[0][s], nxt[1][s],
+              gradientScale, l2, shrink, beta1, beta2, stepSize, root, epsilon, acc);
+        }
+        break;
+      }
+      default: {
+        // buffers: square_avg, then momentum_buffer and/or grad_avg in that order
+        int m = momentum > 0 ? 1 : -1;
+        int a = centered ? (momentum > 0 ? 2 : 1) : -1;
+        for (int s = 0; s < segments; s++) {
+          UpdateRules.rmsProp(parameters[s], gradients[s], cur[0][s], nxt[0][s],
+              a < 0 ? null : cur[a][s], a < 0 ? null : nxt[a][s],
+              m < 0 ? null : cur[m][s], m < 0 ? null : nxt[m][s],
+              gradientScale, decay(s), lr, alpha, epsilon, momentum, acc);
+        }
+        break;
+      }
+    }
+    double sentinel = UpdateRules.drain(acc);
+    if (sentinel != 0.0) {
+      throw rollBack(parameters, gradients, storage, lr);
+    }
+    for (double[] g : gradients) {
+      Arrays.fill(g, 0.0);
+    }
+    current = nxt;
+    next = cur;
+    steps++;
+  }
+
+  private double decay(int s) {
+    return decayBiases || !storage.isBias(s) ? weightDecay : 0.0;
+  }
+
+  /** Undoes the parameter updates from the undo log, zeroes the gradients, names what diverged. */
+  private TrainingDivergedException rollBack(double[][] parameters, double[][] gradients, ParameterStorage storage,
+      double lr) {
+    String what = null;
+    for (int s = 0; s < parameters.length && what == null; s++) {
+      for (int k = 0; k < parameters[s].length; k++) {
+        if (!Double.isFinite(parameters[s][k])) {
+          what = "parameter " + storage.describe(s, k) + " " + parameters[s][k] + " (it is " + gradients[s][k] + ")";
+          break;
+        }
+      }
+    }
+    for (int b = 0; b < bufferNames.size() && what == null; b++) {
+      for (int s = 0; s < parameters.length && what == null; s++) {
+        for (int k = 0; k < next[b][s].length; k++) {
+          if (!Double.isFinite(next[b][s][k])) {
+            what = "the " + optimizer.name() + " " + bufferNames.get(b) + " of parameter " + storage.describe(s, k)
+                + " " + next[b][s][k];
+            break;
+          }
+        }
+      }
+    }
+    for (int s = 0; s < parameters.length; s++) {
+      System.arraycopy(gradients[s], 0, parameters[s], 0, parameters[s].length);
+      Arrays.fill(gradients[s], 0.0);
+    }
+    return TrainingDivergedException.updateNotFinite(what == null ? "a value non-finite" : what, steps, lr);
+  }
+
+  private void bindOrCheck(double[][] parameters, double[][] gradients, ParameterStorage storage) {
+    Objects.requireNonNull(storage, "storage must not be null");
+    if (this.storage != null) {
+      if (!this.storage.equals(storage)) {
+        clear(gradients);
+        throw new IllegalStateException("this " + optimizer.name() + " state is bound to " + this.storage
+            + " but was given " + storage + ": use one OptimizerState per network instance");
+      }
+      return;
+    }
+    try {
+      storage.requireShape(parameters, "parameters");
+      storage.requireShape(gradients, "gradients");
+    } catch (RuntimeException e) {
+      clear(gradients);
+      throw e;
+    }
+    if (pending != null && !bufferNames.isEmpty() && pending.bufferLength() != storage.parameterCount()) {
+      clear(gradients);
+      throw new IllegalStateException("the restored " + pending + " has buffers of " + pending.bufferLength()
+          + " values but the network has " + storage.parameterCount() + " parameters (" + storage + ")");
+    }
+    this.storage = storage;
+    sentinels = new double[storage.maxSegmentLength()];
+    current = new double[bufferNames.size()][][];
+    next = new double[bufferNames.size()][][];
+    for (int b = 0; b < bufferNames.size(); b++) {
+      current[b] = storage.newSegments();
+      next[b] = storage.newSegments();
+    }
+    if (pending != null) {
+      OptimizerSnapshot snapshot = pending;
+      pending = null;
+      restore(snapshot);
+    }
+  }
+
+  private static void clear(double[][] gradients) {
+    if (gradients != null) {
+      for (double[] g : gradients) {
+        if (g != null) {
+          Arrays.fill(g, 0.0);
+        }
+      }
+    }
+  }
+
+  /**
+   * A copy of the state: optimizer name, steps taken, and each buffer in the flat layout. Before
+   * the first step (or after a restore not yet applied) it reflects what the first step will use.
+   */
+  public OptimizerSnapshot snapshot() {
+    if (storage == null) {
+      return pending != null ? pending : OptimizerSnapshot.of(optimizer.name(), steps, Map.of());
+    }
+    Map<String, double[]> buffers = new LinkedHashMap<>();
+    for (int b = 0; b < bufferNames.size(); b++) {
+      double[] flat = new double[storage.parameterCount()];
+      storage.toFlat(current[b], flat);
+      buffers.put(bufferNames.get(b), flat);
+    }
+    return OptimizerSnapshot.of(optimizer.name(), steps, buffers);
+  }
+
+  /**
+   * Replaces the step count and moments with a snapshot's, to resume training exactly. Works
+   * before the first step too (the buffers are then checked against the network when it binds).
+   * A snapshot with 0 steps and no buffers resets the state.
+   *
+   * @throws IllegalArgumentException if the snapshot is of another optimizer, lacks a buffer this
+   *     optimizer needs, or its buffers do not fit the bound network
+   */
+  public void restore(OptimizerSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot must not be null");
+    if (!snapshot.optimizerName().equals(optimizer.name())) {
+      throw new IllegalArgumentException("the snapshot is of " + snapshot.optimizerName() + " but this state is of "
+          + optimizer.name());
+    }
+    boolean hasBuffers = !snapshot.bufferNames().isEmpty();
+    if ((hasBuffers || snapshot.steps() > 0) && !new HashSet<>(snapshot.bufferNames()).equals(new HashSet<>(bufferNames))) {
+      throw new IllegalArgumentException("the snapshot has buffers " + snapshot.bufferNames() + " but " + optimizer
+          + " keeps " + bufferNames);
+    }
+    if (storage == null) {
+      pending = hasBuffers ? snapshot : null;
+      steps = snapshot.steps();
+      return;
+    }
+    if (hasBuffers && snapshot.bufferLength() != storage.parameterCount()) {
+      throw new IllegalArgumentException("the snapshot's buffers have " + snapshot.bufferLength()
+          + " values but the network has " + storage.parameterCount() + " parameters (" + storage + ")");
+    }
+    for (int b = 0; b < bufferNames.size(); b++) {
+      if (hasBuffers) {
+        storage.fromFlat(snapshot.buffers().get(bufferNames.get(b)), current[b]);
+      } else {
+        for (double[] segment : current[b]) {
+          Arrays.fill(segment, 0.0);
+        }
+      }
+    }
+    steps = snapshot.steps();
+  }
+
+  @Override
+  public String toString() {
+    return "OptimizerState[" + optimizer + ", steps " + steps + (storage == null ? ", unbound" : ", " + storage) + "]";
+  }
+}
