@@ -53,10 +53,19 @@ import javax.tools.JavaFileObject;
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({"dev.neurogen.Network", "javax.annotation.processing.Generated"})
-@SupportedOptions(NetworkProcessor.COST_REPORT_OPTION)
+@SupportedOptions({NetworkProcessor.COST_REPORT_OPTION, NetworkProcessor.MEMORY_WARNING_OPTION})
 public final class NetworkProcessor extends AbstractProcessor {
   /** Processor option that switches the cost NOTE off when set to {@code false}. */
   public static final String COST_REPORT_OPTION = "neurogen.costReport";
+
+  /**
+   * Processor option: the memory per instance, in megabytes, above which a network gets a
+   * {@code [NetworkMemory]} warning (default {@link Planner#DEFAULT_MEMORY_WARNING_BYTES}).
+   */
+  public static final String MEMORY_WARNING_OPTION = "neurogen.memoryWarningMegabytes";
+
+  /** The memory warning threshold in bytes, read from the options on first use. */
+  private long memoryWarningBytes = -1;
 
   /** Qualified names written so far in this compilation. */
   private final Set<String> generatedNames = new HashSet<>();
@@ -126,6 +135,7 @@ public final class NetworkProcessor extends AbstractProcessor {
       }
     }
     NetworkPlan plan = Planner.plan(model);
+    Planner.memoryWarning(plan, memoryWarningBytes(reporter)).ifPresent(p -> reporter.warning(element, mirror.get(), p));
     boolean generatedAvailable =
         processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
     JavaFile file = new NetworkWriter(generatedAvailable).write(plan);
@@ -207,6 +217,31 @@ public final class NetworkProcessor extends AbstractProcessor {
       return name.canonicalName();
     }
     return plain.toString();
+  }
+
+  private long memoryWarningBytes(DiagnosticReporter reporter) {
+    if (memoryWarningBytes < 0) {
+      memoryWarningBytes = Planner.DEFAULT_MEMORY_WARNING_BYTES;
+      String value = processingEnv.getOptions().get(MEMORY_WARNING_OPTION);
+      if (value != null) {
+        String problem = null;
+        try {
+          long megabytes = Long.parseLong(value.trim());
+          if (megabytes < 0 || megabytes > Long.MAX_VALUE >> 20) {
+            problem = "write a whole number of megabytes from 0 to " + (Long.MAX_VALUE >> 20);
+          } else {
+            memoryWarningBytes = megabytes << 20;
+          }
+        } catch (NumberFormatException e) {
+          problem = "write a whole number of megabytes, e.g. 4096 for 4 GiB";
+        }
+        if (problem != null) {
+          reporter.warning(Problem.onElement(Message.BAD_OPTION, MEMORY_WARNING_OPTION, value, problem,
+              (Planner.DEFAULT_MEMORY_WARNING_BYTES >> 20) + " megabytes"));
+        }
+      }
+    }
+    return memoryWarningBytes;
   }
 
   private static String stackTrace(Throwable e) {

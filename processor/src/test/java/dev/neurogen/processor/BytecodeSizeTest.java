@@ -2,12 +2,20 @@ package dev.neurogen.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.neurogen.Classifier;
+import dev.neurogen.GradientCheck;
+import dev.neurogen.NeuralNetwork;
+import dev.neurogen.ParameterLayout;
+import dev.neurogen.TargetTrainable;
+import dev.neurogen.processor.model.NetworkRules;
+import dev.neurogen.processor.plan.Planner;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -18,7 +26,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
@@ -61,6 +72,133 @@ class BytecodeSizeTest {
     "784-512-256-10 vector ; {784, 512, 256, 10}; TANH    ; codeStyle = CodeStyle.VECTOR_API, loss = Loss.HINGE",
   })
   void everyMethodFitsTheJitLimit(String name, String layers, String hidden, String rest) throws IOException {
+    List<MethodSize> methods = compileAndMeasure(name, layers, hidden, rest);
+    List<String> chunks = methods.stream().map(MethodSize::name).filter(n -> CHUNK.matcher(n).matches())
+        .collect(Collectors.toList());
+    assertEquals(List.of(), chunks, name + ": a network this shallow keeps every method whole");
+  }
+
+  /** The name of a chunk method that holds a range of layers of a split per-network method. */
+  private static final Pattern CHUNK = Pattern.compile("[a-zA-Z]+Layers\\d+To\\d+");
+
+  /** Per-network methods, whose code grows with the number of layers (or their chunks). */
+  private static final Set<String> PER_NETWORK = Set.of(
+      "<init>", "<clinit>", "initialize", "getParameters", "setParameters", "clearGradients", "exportGradients",
+      "applyGradients", "forwardSample", "forwardBlock", "backwardBlock", "trainSample");
+
+  /**
+   * Deep networks: their per-network methods are split into chunks of layers by the plan's budget
+   * ({@link Planner#PER_NETWORK_METHOD_BUDGET}, 6,000 bytes), which the real sizes must respect
+   * too, so the plan's estimates are not too low. The deepest is the most the processor accepts
+   * ({@link NetworkRules#MAX_WEIGHT_LAYERS}), in the layer kind with the most constant-pool entries
+   * per layer (looped, large offsets) and in the kind with the most per-network code per layer
+   * (unrolled: every per-network method, {@code trainSample} included, is split).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = ';', value = {
+    "100 looped of 64       ; 64 ; 64 ; 100  ; 10 ; RELU ; loss = Loss.CROSS_ENTROPY",
+    "100 looped of 64 vector; 64 ; 64 ; 100  ; 10 ; RELU ; codeStyle = CodeStyle.VECTOR_API, loss = Loss.CROSS_ENTROPY",
+    "300 unrolled of 4      ; 4  ; 4  ; 300  ; 2  ; TANH ; loss = Loss.CROSS_ENTROPY",
+    "1000 looped of 17      ; 17 ; 17 ; 1000 ; 2  ; TANH ; loss = Loss.CROSS_ENTROPY",
+    "1000 unrolled of 3     ; 3  ; 3  ; 1000 ; 1  ; IDENTITY ; loss = Loss.MSE",
+  })
+  void deepNetworksSplitTheirPerNetworkMethods(String name, int inputs, int width, int weightLayers, int outputs,
+      String hidden, String rest) throws Exception {
+    StringBuilder layers = new StringBuilder("{").append(inputs);
+    for (int l = 1; l < weightLayers; l++) {
+      layers.append(", ").append(width);
+    }
+    layers.append(", ").append(outputs).append("}");
+    Compilation compilation = compile(layers.toString(), hidden, rest);
+    List<MethodSize> methods = measure(name, compilation);
+
+    List<MethodSize> overBudget = methods.stream()
+        .filter(m -> PER_NETWORK.contains(m.name()) || CHUNK.matcher(m.name()).matches())
+        .filter(m -> m.codeLength() > Planner.PER_NETWORK_METHOD_BUDGET)
+        .collect(Collectors.toList());
+    assertEquals(List.of(), overBudget, name + ": per-network methods over the plan's budget");
+    Set<String> split = methods.stream().map(MethodSize::name).filter(n -> CHUNK.matcher(n).matches())
+        .map(n -> n.substring(0, n.indexOf("Layers"))).collect(Collectors.toCollection(TreeSet::new));
+    System.out.printf("BytecodeSizeTest: %-21s split %s%n", name, split);
+    assertTrue(split.containsAll(List.of("allocate", "applyGradients", "exportGradients")), name + ": " + split);
+    if (weightLayers == NetworkRules.MAX_WEIGHT_LAYERS && width <= 4) {
+      assertTrue(split.containsAll(List.of("getParameters", "setParameters", "clearGradients", "forwardSample",
+          "forwardBlock", "backwardBlock", "trainSample")), name + ": " + split);
+    }
+    if (!rest.contains("VECTOR_API")) { // the surefire JVM runs without the incubator module
+      splitNetworkComputesTheRightThing(name, compilation, layers.toString());
+    }
+  }
+
+  /**
+   * The split code still computes the network: the layer sizes (parsed from text at this depth),
+   * a bit-exact parameter round trip, the gradient against central finite differences (the
+   * independent truth) on parameters drawn from every depth, and one training step of one sample
+   * (trainSample for unrolled networks, applyGradients for looped ones) against p - rate * gradient.
+   * Weights near the identity keep the signal and the gradient alive through hundreds of tanh or
+   * identity layers, so deep layers' gradients are far from zero and order-sensitive.
+   */
+  private static void splitNetworkComputesTheRightThing(String name, Compilation compilation, String layers)
+      throws Exception {
+    int[] sizes = Arrays.stream(layers.replaceAll("[{} ]", "").split(",")).mapToInt(Integer::parseInt).toArray();
+    Class<?> type = new GenerationTest.GeneratedClassLoader(compilation).loadClass("p.NetImpl");
+    NeuralNetwork net = (NeuralNetwork) type.getConstructor(long.class).newInstance(7L);
+    assertArrayEquals(sizes, net.layerSizes(), name);
+
+    ParameterLayout layout = ParameterLayout.of(sizes);
+    SplittableRandom random = new SplittableRandom(11);
+    double[] parameters = new double[net.parameterCount()];
+    for (int l = 1; l < sizes.length; l++) {
+      for (int i = 0; i < sizes[l]; i++) {
+        for (int j = 0; j < sizes[l - 1]; j++) {
+          parameters[layout.weightOffset(l) + i * sizes[l - 1] + j] = (i == j ? 1.0 : 0.0) + random.nextDouble(-0.01, 0.01);
+        }
+        parameters[layout.biasOffset(l) + i] = random.nextDouble(-0.01, 0.01);
+      }
+    }
+    net.setParameters(parameters);
+    double[] back = new double[parameters.length];
+    net.getParameters(back);
+    assertArrayEquals(parameters, back, name + ": getParameters returns what setParameters was given");
+
+    int batch = 3;
+    double[] inputs = random.doubles((long) batch * sizes[0], -0.3, 0.3).toArray();
+    int outputs = sizes[sizes.length - 1];
+    double[] targets = random.doubles((long) batch * outputs, -0.3, 0.3).toArray();
+    int[] labels = random.ints(batch, 0, outputs).toArray();
+    GradientCheck.Objective objective = net instanceof Classifier classifier
+        ? g -> classifier.lossAndGradient(inputs, labels, batch, g)
+        : g -> ((TargetTrainable) net).lossAndGradient(inputs, targets, batch, g);
+    GradientCheck.Result check = GradientCheck.check(net, objective, 40, 5L);
+    System.out.printf("BytecodeSizeTest: %-21s gradient check: %s%n", name, check);
+    assertTrue(check.maxRelativeError() < 1e-5, name + ": " + check);
+
+    double rate = 0.1;
+    double[] gradient = new double[parameters.length];
+    GradientCheck.Objective one = net instanceof Classifier classifier
+        ? g -> classifier.lossAndGradient(Arrays.copyOf(inputs, sizes[0]), new int[] {labels[0]}, 1, g)
+        : g -> ((TargetTrainable) net).lossAndGradient(Arrays.copyOf(inputs, sizes[0]), Arrays.copyOf(targets, outputs), 1, g);
+    one.lossAndGradient(gradient);
+    if (net instanceof Classifier classifier) {
+      classifier.trainStep(Arrays.copyOf(inputs, sizes[0]), new int[] {labels[0]}, 1, rate);
+    } else {
+      ((TargetTrainable) net).trainStep(Arrays.copyOf(inputs, sizes[0]), Arrays.copyOf(targets, outputs), 1, rate);
+    }
+    net.getParameters(back);
+    double worst = 0;
+    for (int k = 0; k < parameters.length; k++) {
+      worst = Math.max(worst, Math.abs(back[k] - (parameters[k] - rate * gradient[k])));
+    }
+    assertTrue(worst < 1e-12, name + ": a training step differs from p - rate * gradient by " + worst);
+  }
+
+  /** Compiles {@code p.Net}, prints its largest method, asserts all are below the limit and returns them. */
+  private static List<MethodSize> compileAndMeasure(String name, String layers, String hidden, String rest)
+      throws IOException {
+    return measure(name, compile(layers, hidden, rest));
+  }
+
+  private static Compilation compile(String layers, String hidden, String rest) {
     JavaFileObject source =
         JavaFileObjects.forSourceLines(
             "p.Net",
@@ -72,24 +210,32 @@ class BytecodeSizeTest {
         rest.contains("VECTOR_API") ? List.of("--add-modules", "jdk.incubator.vector") : List.of();
     Compilation compilation = javac().withProcessors(new NetworkProcessor()).withOptions(options).compile(source);
     assertThat(compilation).succeeded();
+    return compilation;
+  }
 
+  private static List<MethodSize> measure(String name, Compilation compilation) throws IOException {
     List<MethodSize> methods = new ArrayList<>();
+    int constants = 0;
     for (JavaFileObject file : compilation.generatedFiles()) {
       if (file.getKind() == JavaFileObject.Kind.CLASS) {
-        methods.addAll(ClassFile.parse(read(file)).methods());
+        ClassFile parsed = ClassFile.parse(read(file));
+        methods.addAll(parsed.methods());
+        constants = Math.max(constants, parsed.constants());
       }
     }
     assertTrue(methods.stream().anyMatch(m -> m.className().equals("p/NetImpl")), "NetImpl.class was read");
 
     MethodSize largest = methods.stream().max(Comparator.comparingInt(MethodSize::codeLength)).orElseThrow();
     System.out.printf(
-        "BytecodeSizeTest: %-21s largest method %s.%s = %,d bytes of bytecode (limit %,d), %d methods%n",
+        "BytecodeSizeTest: %-21s largest method %s.%s = %,d bytes of bytecode (limit %,d), %d methods,"
+            + " %,d constants (limit 65,535)%n",
         name, simpleName(largest.className()), largest.name(), largest.codeLength(), HUGE_METHOD_LIMIT,
-        methods.size());
+        methods.size(), constants);
 
     List<MethodSize> huge =
         methods.stream().filter(m -> m.codeLength() > HUGE_METHOD_LIMIT).collect(Collectors.toList());
     assertEquals(List.of(), huge, name + ": methods over HotSpot's HugeMethodLimit");
+    return methods;
   }
 
   /**
@@ -150,7 +296,7 @@ class BytecodeSizeTest {
    * the constant pool (for names), then fields and methods with their attributes. Everything else
    * is skipped by its declared length, and the parse must end exactly at the end of the file.
    */
-  record ClassFile(String name, List<MethodSize> methods) {
+  record ClassFile(String name, List<MethodSize> methods, int constants) {
 
     static ClassFile parse(byte[] bytes) throws IOException {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
@@ -197,7 +343,7 @@ class BytecodeSizeTest {
       if (in.read() != -1) {
         throw new IOException("trailing bytes after the class attributes");
       }
-      return new ClassFile(name, methods);
+      return new ClassFile(name, methods, pool.utf8().length);
     }
 
     private static void skipAttributes(DataInputStream in) throws IOException {

@@ -176,6 +176,86 @@ class DiagnosticsTest {
     assertSingleError(compile(file), "[NetworkTooLarge]", file, "layers = {50000, 50000}");
   }
 
+  /** One weight layer more than {@code NetworkRules.MAX_WEIGHT_LAYERS} (1,000): 1,002 sizes. */
+  @Test
+  void tooManyLayers() {
+    StringBuilder sizes = new StringBuilder("4");
+    for (int i = 1; i < 1002; i++) {
+      sizes.append(", 4");
+    }
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(",
+            "    layers = {" + sizes + "},",
+            "    loss = Loss.MSE)",
+            "public interface Foo {}");
+    Compilation compilation = compile(file);
+    assertSingleError(compilation, "[NetworkTooDeep]", file, "layers = {4, 4");
+    assertThat(compilation).hadErrorContaining("layers lists 1,002 sizes, that is 1,001 weight layers, more than the 1,000");
+    assertThat(compilation).hadErrorContaining("Use at most 1,000 weight layers (1,001 sizes)");
+  }
+
+  /**
+   * The 2.1-billion-parameter network of issue 7 compiles with a warning stating its memory. By
+   * hand: P = 46,000 * 46,000 + 46,000 = 2,116,046,000 parameters; parameters and gradient
+   * accumulators 2 * 8 * P = 33,856,736,000 bytes (one layer, no row mirror); scratch for a block
+   * of 32 samples: inputs, input deltas, outputs, output deltas, logits and targets, 6 * 32 * 46,000
+   * doubles = 70,656,000 bytes; initialize's flat array 8 * P = 16,928,368,000 bytes: in all
+   * 50,855,760,000 bytes = 47.4 GiB while constructing, 33,927,392,000 bytes = 31.6 GiB after.
+   */
+  @Test
+  void hugeInstanceGetsAMemoryWarning() {
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(",
+            "    layers = {46000, 46000},",
+            "    loss = Loss.MSE)",
+            "public interface Foo {}");
+    Compilation compilation = javac().withProcessors(new NetworkProcessor()).withOptions("-Aneurogen.costReport=false")
+        .compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining("[NetworkMemory] one instance of Foo needs 47.4 GiB of heap while it is constructed"
+            + " and 31.6 GiB after (2,116,046,000 parameters: parameters, gradient accumulators and row mirrors"
+            + " 33,856,736,000 bytes, scratch buffers 70,656,000 bytes")
+        .inFile(file).onLineContaining("layers = {46000, 46000}");
+    assertThat(compilation).hadWarningContaining("above the warning threshold of 1.0 GiB");
+    assertThat(compilation).generatedSourceFile("p.FooImpl");
+  }
+
+  /**
+   * The threshold is an option, in megabytes: 1 MB catches a 1000-1000 network (8 MB of
+   * parameters), and a value that is not a number is itself a warning and leaves the default.
+   */
+  @Test
+  void memoryWarningThresholdIsAnOption() {
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(layers = {1000, 1000}, loss = Loss.MSE)",
+            "public interface Foo {}");
+    Compilation low = javac().withProcessors(new NetworkProcessor())
+        .withOptions("-Aneurogen.costReport=false", "-Aneurogen.memoryWarningMegabytes=1").compile(file);
+    assertThat(low).succeeded();
+    assertThat(low).hadWarningCount(1);
+    assertThat(low).hadWarningContaining("[NetworkMemory] one instance of Foo needs").inFile(file)
+        .onLineContaining("layers = {1000, 1000}");
+    assertThat(low).hadWarningContaining("above the warning threshold of 1.0 MiB");
+
+    Compilation bad = javac().withProcessors(new NetworkProcessor())
+        .withOptions("-Aneurogen.costReport=false", "-Aneurogen.memoryWarningMegabytes=lots").compile(file);
+    assertThat(bad).succeeded();
+    assertThat(bad).hadWarningCount(1);
+    assertThat(bad).hadWarningContaining(
+        "[NetworkOption] the processor option -Aneurogen.memoryWarningMegabytes=lots is not valid");
+  }
+
   // ------------------------------------------------------------------ activations and loss
 
   @Test

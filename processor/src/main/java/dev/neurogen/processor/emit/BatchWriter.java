@@ -9,12 +9,15 @@ import static dev.neurogen.processor.emit.FieldNames.delta;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.neurogen.Loss;
-import dev.neurogen.processor.plan.LayerPlan;
+import dev.neurogen.processor.plan.LayerRange;
 import dev.neurogen.processor.plan.NetworkPlan;
+import dev.neurogen.processor.plan.PerNetworkMethod;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -66,12 +69,12 @@ final class BatchWriter {
 
   List<MethodSpec> methods() {
     List<MethodSpec> methods = new ArrayList<>();
-    methods.add(forwardSample());
-    methods.add(forwardBlock());
-    methods.add(backwardBlock());
+    methods.addAll(forwardSample());
+    methods.addAll(forwardBlock());
+    methods.addAll(backwardBlock());
     methods.add(pass());
     if (!plan.hasLoopedLayer()) {
-      methods.add(trainSample());
+      methods.addAll(trainSample());
     }
     methods.add(loadInputs());
     if (takesRows()) {
@@ -84,37 +87,57 @@ final class BatchWriter {
     return methods;
   }
 
-  private MethodSpec forwardSample() {
-    CodeBlock.Builder body = CodeBlock.builder();
-    for (LayerPlan layer : plan.layers()) {
-      body.addStatement("$N(s)", LayerKernelWriter.forwardName(layer.index()));
-    }
-    body.addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT);
-    return MethodSpec.methodBuilder(FORWARD_SAMPLE)
+  /**
+   * The method whole, or (for deep networks) the dispatcher and its chunk methods, which take
+   * {@code passed} of its parameters.
+   */
+  private List<MethodSpec> withChunks(MethodSpec.Builder method, List<ParameterSpec> passed, CodeBlock head,
+      PerNetworkMethod kind, boolean reverse, IntFunction<CodeBlock> layerCode, CodeBlock tail) {
+    LayerChunks chunks = LayerChunks.of(method.build().name(), passed, plan.chunks(kind), reverse, layerCode);
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(method.addCode(head).addCode(chunks.code()).addCode(tail).build());
+    methods.addAll(chunks.methods());
+    return methods;
+  }
+
+  private List<MethodSpec> withChunks(MethodSpec.Builder method, PerNetworkMethod kind, boolean reverse,
+      IntFunction<CodeBlock> layerCode, CodeBlock tail) {
+    return withChunks(method, method.build().parameters(), CodeBlock.of(""), kind, reverse, layerCode, tail);
+  }
+
+  private List<MethodSpec> forwardSample() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(FORWARD_SAMPLE)
         .addJavadoc("Forward pass of the sample in slot s, through every layer.\n")
         .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.INT, "s")
-        .addCode(body.build())
-        .build();
+        .addParameter(TypeName.INT, "s");
+    return withChunks(method, PerNetworkMethod.FORWARD_SAMPLE, false,
+        l -> CodeBlock.builder().addStatement("$N(s)", LayerKernelWriter.forwardName(l)).build(),
+        CodeBlock.builder().addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT).build());
   }
 
-  private MethodSpec forwardBlock() {
-    CodeBlock.Builder body = CodeBlock.builder();
-    for (int l = 1; l <= plan.layerCount(); l++) {
-      blockOrSlots(body, l, LayerKernelWriter.forwardName(l));
-    }
-    slots(body, CodeBlock.of("$N(s)", OutputWriter.ACTIVATE_OUTPUT));
-    return MethodSpec.methodBuilder(FORWARD_BLOCK)
+  private List<MethodSpec> forwardBlock() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(FORWARD_BLOCK)
         .addJavadoc("Forward pass of the first {@code count} slots.\n")
         .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.INT, "count")
-        .addCode(body.build())
-        .build();
+        .addParameter(TypeName.INT, "count");
+    CodeBlock.Builder tail = CodeBlock.builder();
+    slots(tail, CodeBlock.of("$N(s)", OutputWriter.ACTIVATE_OUTPUT));
+    return withChunks(method, PerNetworkMethod.FORWARD_BLOCK, false, l -> {
+      CodeBlock.Builder body = CodeBlock.builder();
+      blockOrSlots(body, l, LayerKernelWriter.forwardName(l));
+      return body.build();
+    }, tail.build());
   }
 
-  private MethodSpec backwardBlock() {
-    CodeBlock.Builder body = CodeBlock.builder();
-    for (int l = plan.layerCount(); l >= 1; l--) {
+  private List<MethodSpec> backwardBlock() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("backwardBlock")
+        .addJavadoc("Backward pass of the first {@code count} slots, whose output deltas are set:\n"
+            + "accumulates every layer's gradient and, if {@code toInputs}, the input gradient.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "count")
+        .addParameter(TypeName.BOOLEAN, "toInputs");
+    return withChunks(method, PerNetworkMethod.BACKWARD_BLOCK, true, l -> {
+      CodeBlock.Builder body = CodeBlock.builder();
       blockOrSlots(body, l, LayerKernelWriter.accumulateName(l));
       if (l > 1) {
         blockOrSlots(body, l, LayerKernelWriter.propagateName(l));
@@ -123,15 +146,8 @@ final class BatchWriter {
         blockOrSlots(body, l, LayerKernelWriter.propagateName(l));
         body.endControlFlow();
       }
-    }
-    return MethodSpec.methodBuilder("backwardBlock")
-        .addJavadoc("Backward pass of the first {@code count} slots, whose output deltas are set:\n"
-            + "accumulates every layer's gradient and, if {@code toInputs}, the input gradient.\n")
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.INT, "count")
-        .addParameter(TypeName.BOOLEAN, "toInputs")
-        .addCode(body.build())
-        .build();
+      return body.build();
+    }, CodeBlock.of(""));
   }
 
   /** Calls a looped layer's block kernel for all slots, or an unrolled layer's kernel per slot. */
@@ -229,24 +245,15 @@ final class BatchWriter {
    * Per-sample SGD for networks that are unrolled throughout: propagate through each layer, then
    * update its weights in place, so no gradient arrays are filled and emptied.
    */
-  private MethodSpec trainSample() {
+  private List<MethodSpec> trainSample() {
     boolean labels = takesLabels();
     boolean rows = takesRows();
-    CodeBlock.Builder body = CodeBlock.builder();
-    load(body, "0", "1");
-    body.addStatement("$N(0)", FORWARD_SAMPLE);
-    body.addStatement("double loss = $N(0)", OutputWriter.SAMPLE_LOSS);
-    body.add(OptimizerWriter.lossCheck("step"));
-    body.add("// every delta is computed before any weight changes\n");
-    for (int l = plan.layerCount(); l > 1; l--) {
-      body.addStatement("$N(0)", LayerKernelWriter.propagateName(l));
-    }
-    body.add(OptimizerWriter.shortcutGuardBefore(plan));
-    for (int l = plan.layerCount(); l >= 1; l--) {
-      body.addStatement("$N(0, step)", LayerKernelWriter.descendName(l));
-    }
-    body.add(OptimizerWriter.shortcutGuardAfter());
-    body.addStatement("return loss");
+    CodeBlock.Builder head = CodeBlock.builder();
+    load(head, "0", "1");
+    head.addStatement("$N(0)", FORWARD_SAMPLE);
+    head.addStatement("double loss = $N(0)", OutputWriter.SAMPLE_LOSS);
+    head.add(OptimizerWriter.lossCheck("step"));
+    head.add("// every delta is computed before any weight changes\n");
     MethodSpec.Builder method = MethodSpec.methodBuilder(TRAIN_SAMPLE)
         .addJavadoc("One SGD step on a single sample (a batch of one), updating the weights in place without\n"
             + "accumulating a gradient; guarded against divergence (see the comments inside).\n")
@@ -259,7 +266,32 @@ final class BatchWriter {
     if (labels) {
       method.addParameter(TypeName.get(int[].class), "labels");
     }
-    return method.addParameter(TypeName.DOUBLE, "step").addCode(body.build()).build();
+    ParameterSpec step = ParameterSpec.builder(TypeName.DOUBLE, "step").build();
+    method.addParameter(step);
+    // two passes over the layers, each whole or in chunks: deltas (and the guard's reach), then updates
+    List<ParameterSpec> passed = List.of(step);
+    List<LayerRange> ranges = plan.chunks(PerNetworkMethod.TRAIN_SAMPLE);
+    LayerChunks deltas = LayerChunks.of(TRAIN_SAMPLE + "Deltas", passed, ranges, true, l -> {
+      CodeBlock.Builder body = CodeBlock.builder().add(OptimizerWriter.shortcutReach(l));
+      if (l > 1) {
+        body.addStatement("$N(0)", LayerKernelWriter.propagateName(l));
+      }
+      return body.build();
+    });
+    LayerChunks updates = LayerChunks.of(TRAIN_SAMPLE + "Updates", passed, ranges, true,
+        l -> CodeBlock.builder().addStatement("$N(0, step)", LayerKernelWriter.descendName(l)).build());
+    method.addCode(head.build())
+        .addCode(OptimizerWriter.shortcutReachStart())
+        .addCode(deltas.code())
+        .addCode(OptimizerWriter.shortcutGuardBefore())
+        .addCode(updates.code())
+        .addCode(OptimizerWriter.shortcutGuardAfter())
+        .addStatement("return loss");
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(method.build());
+    methods.addAll(deltas.methods());
+    methods.addAll(updates.methods());
+    return methods;
   }
 
   private MethodSpec loadInputs() {

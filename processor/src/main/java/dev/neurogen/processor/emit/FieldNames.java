@@ -38,6 +38,23 @@ final class FieldNames {
     return "gb" + l;
   }
 
+  /**
+   * The fields that belong to layer l and are allocated with it: its weights (and row mirror),
+   * biases, their gradients, and its activation and delta buffers; layer 1 also has the input's.
+   * Names that a network does not declare (a row mirror of an unrolled layer) are simply absent
+   * from its fields.
+   */
+  static java.util.List<String> ofLayer(int l) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    if (l == 1) {
+      names.add(activations(0));
+      names.add(delta(0));
+    }
+    names.addAll(java.util.List.of(
+        weights(l), weightRows(l), biases(l), weightGradient(l), biasGradient(l), activations(l), delta(l)));
+    return names;
+  }
+
   /** Per-slot output pre-activations a_L, shape [block][n_L]. */
   static final String LOGIT = "logit";
 

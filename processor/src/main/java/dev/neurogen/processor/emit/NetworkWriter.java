@@ -2,6 +2,7 @@ package dev.neurogen.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
@@ -13,10 +14,14 @@ import dev.neurogen.processor.model.NetworkModel;
 import dev.neurogen.processor.model.TrainingInterface;
 import dev.neurogen.processor.plan.LayerPlan;
 import dev.neurogen.processor.plan.NetworkPlan;
+import dev.neurogen.processor.plan.PerNetworkMethod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -75,12 +80,18 @@ public final class NetworkWriter {
     if (usesVectorApi(plan)) {
       type.addField(VectorKernelWriter.speciesField());
     }
-    type.addFields(parameters.fields());
+    List<FieldSpec> fields = new ArrayList<>();
+    fields.addAll(parameters.fields());
+    fields.addAll(batch.fields());
+    fields.addAll(output.fields(plan.blockSize()));
     OptimizerWriter optimizer = new OptimizerWriter(plan);
     type.addFields(optimizer.fields());
-    type.addFields(batch.fields());
-    type.addFields(output.fields(plan.blockSize()));
-    type.addMethod(constructor());
+    if (plan.splits(PerNetworkMethod.CONSTRUCTOR)) {
+      allocatedByLayer(plan, fields, type);
+    } else {
+      type.addFields(fields);
+      type.addMethod(constructor(CodeBlock.of("")));
+    }
     type.addMethods(new ApiWriter(plan).methods());
     type.addMethods(new PredictionWriter(plan).methods());
     type.addMethods(parameters.methods());
@@ -118,14 +129,30 @@ public final class NetworkWriter {
         constant(TypeName.INT, "OUTPUTS", "Number of outputs.\n", model.size(model.layerCount())),
         constant(TypeName.INT, "PARAMETERS", "Number of weights and biases: the length of the flat parameter array.\n",
             plan.parameterCount()),
-        FieldSpec.builder(TypeName.get(int[].class), "LAYER_SIZES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("Layer sizes, input first.\n")
-            .initializer("{$L}", sizes)
-            .build(),
+        layerSizes(plan, sizes),
         FieldSpec.builder(TypeName.INT, "BLOCK", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("Samples processed together, sharing each loaded weight.\n")
             .initializer("$L", plan.blockSize())
             .build());
+  }
+
+  /**
+   * The layer sizes as an array initialiser, or for deep networks parsed from one string constant:
+   * an initialiser of more than about a thousand sizes would make the static initialiser exceed
+   * the JIT's 8,000-byte limit.
+   */
+  private static FieldSpec layerSizes(NetworkPlan plan, String sizes) {
+    FieldSpec.Builder field =
+        FieldSpec.builder(TypeName.get(int[].class), "LAYER_SIZES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    if (!plan.splits(PerNetworkMethod.STATIC_INITIALISER)) {
+      return field.addJavadoc("Layer sizes, input first.\n").initializer("{$L}", sizes).build();
+    }
+    return field
+        .addJavadoc("Layer sizes, input first; parsed from text because an array initialiser this long would\n"
+            + "make the static initialiser exceed the JIT's 8,000-byte method limit.\n")
+        .initializer("$T.stream($S.split($S)).mapToInt($T::parseInt).toArray()", Arrays.class,
+            sizes.replace(" ", ""), ",", Integer.class)
+        .build();
   }
 
   private static FieldSpec constant(TypeName type, String name, String doc, Object value) {
@@ -135,14 +162,52 @@ public final class NetworkWriter {
         .build();
   }
 
-  private static MethodSpec constructor() {
+  private static MethodSpec constructor(CodeBlock allocation) {
     return MethodSpec.constructorBuilder()
         .addJavadoc("A network with seeded initial weights (see {@link #initialize(long)}).\n")
         .addModifiers(Modifier.PUBLIC)
         .addParameter(TypeName.LONG, "seed")
+        .addCode(allocation)
         .addCode(OptimizerWriter.bindViewsCall())
         .addStatement("initialize(seed)")
         .build();
+  }
+
+  /**
+   * For networks too deep for one constructor: the per-layer fields are declared without
+   * initialiser (and so cannot be final; C2 does not trust final instance fields anyway) and
+   * allocated by chunk methods that the constructor calls, a range of layers each.
+   */
+  private static void allocatedByLayer(NetworkPlan plan, List<FieldSpec> fields, TypeSpec.Builder type) {
+    Map<String, FieldSpec> byName = new HashMap<>();
+    for (FieldSpec field : fields) {
+      byName.put(field.name(), field);
+    }
+    Set<String> allocated = new HashSet<>();
+    LayerChunks chunks = LayerChunks.of("allocate", List.of(), plan.chunks(PerNetworkMethod.CONSTRUCTOR), false, l -> {
+      CodeBlock.Builder body = CodeBlock.builder();
+      for (String name : FieldNames.ofLayer(l)) {
+        FieldSpec field = byName.get(name);
+        if (field != null) {
+          body.addStatement("$N = $L", name, field.initializer());
+          allocated.add(name);
+        }
+      }
+      return body.build();
+    });
+    for (FieldSpec field : fields) {
+      if (allocated.contains(field.name())) {
+        Set<Modifier> modifiers = EnumSet.copyOf(field.modifiers());
+        modifiers.remove(Modifier.FINAL);
+        type.addField(FieldSpec.builder(field.type(), field.name(), modifiers.toArray(new Modifier[0]))
+            .addJavadoc(field.javadoc())
+            .build());
+      } else {
+        type.addField(field);
+      }
+    }
+    type.addMethod(constructor(chunks.code()));
+    type.addMethods(chunks.methods());
   }
 
   private static Set<Activation> usedActivations(NetworkPlan plan) {

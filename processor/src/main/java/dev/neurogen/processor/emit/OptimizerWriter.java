@@ -36,6 +36,7 @@ final class OptimizerWriter {
   static final String GRADIENT_VIEWS = "gradientViews";
   static final String SENTINELS = "sentinels";
   static final String PARAMETER_BOUND = "parameterBound";
+  static final String SHORTCUT_REACH = "shortcutReach";
   static final String BIND_VIEWS = "bindViews";
   static final String SYNC_ROWS = "syncRows";
 
@@ -94,6 +95,10 @@ final class OptimizerWriter {
           .addJavadoc("An upper bound on every |parameter| for the single-sample shortcut's guard; infinite when\n"
               + "unknown (then the next shortcut step checks its updates and measures it again).\n")
           .initializer("$T.POSITIVE_INFINITY", Double.class)
+          .build());
+      fields.add(FieldSpec.builder(TypeName.DOUBLE, SHORTCUT_REACH, Modifier.PRIVATE)
+          .addJavadoc("The single-sample shortcut's largest update bound, summed up layer by layer (a field so that\n"
+              + "deep networks' chunk methods can add to it).\n")
           .build());
     }
     return fields;
@@ -217,16 +222,24 @@ final class OptimizerWriter {
    * delta or input is not finite) the parameters are backed up in the gradient arrays first and
    * checked after.
    */
-  static CodeBlock shortcutGuardBefore(NetworkPlan plan) {
-    CodeBlock.Builder body = CodeBlock.builder()
+  static CodeBlock shortcutReachStart() {
+    return CodeBlock.builder()
         .add("// guard: the updates below are finite if the parameters' bound plus the largest update cannot\n")
         .add("// overflow; otherwise back the parameters up, update, and check\n")
-        .addStatement("double reach = 0.0");
-    for (LayerPlan layer : plan.layers()) {
-      body.addStatement("reach = $T.max(reach, $T.reach(step, $N[0], $N[0]))", Math.class, UPDATES,
-          FieldNames.delta(layer.index()), FieldNames.activations(layer.index() - 1));
-    }
-    return body
+        .addStatement("$N = 0.0", SHORTCUT_REACH)
+        .build();
+  }
+
+  /** Layer l's part of the reach, once its delta is known (before it propagates it). */
+  static CodeBlock shortcutReach(int l) {
+    return CodeBlock.of("$N = $T.max($N, $T.reach(step, $N[0], $N[0]));\n", SHORTCUT_REACH, Math.class, SHORTCUT_REACH,
+        UPDATES, FieldNames.delta(l), FieldNames.activations(l - 1));
+  }
+
+  /** After every layer's reach: back the parameters up if the bound cannot prove the updates finite. */
+  static CodeBlock shortcutGuardBefore() {
+    return CodeBlock.builder()
+        .addStatement("double reach = $N", SHORTCUT_REACH)
         .addStatement("boolean checked = !($N + reach <= $T.SAFE_BOUND)", PARAMETER_BOUND, UPDATES)
         .beginControlFlow("if (checked)")
         .addStatement("$T.backUp($N, $N)", UPDATES, PARAMETER_VIEWS, GRADIENT_VIEWS)

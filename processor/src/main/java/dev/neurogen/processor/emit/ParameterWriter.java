@@ -10,13 +10,16 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.neurogen.processor.plan.KernelShape;
 import dev.neurogen.processor.plan.LayerPlan;
 import dev.neurogen.processor.plan.NetworkPlan;
+import dev.neurogen.processor.plan.PerNetworkMethod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -62,79 +65,96 @@ final class ParameterWriter {
   }
 
   List<MethodSpec> methods() {
-    return List.of(
-        getParameters(), setParameters(), clearGradients(), exportGradients());
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.addAll(getParameters());
+    methods.addAll(setParameters());
+    methods.addAll(clearGradients());
+    methods.addAll(exportGradients());
+    return methods;
   }
 
-  private MethodSpec getParameters() {
-    CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("$T.requireExactLength($S, destination, PARAMETERS, $S)", ARGUMENT_CHECKS, "destination", "parameterCount()");
-    for (LayerPlan layer : plan.layers()) {
-      body.add(copyOut(layer, weights(layer.index()), biases(layer.index()), "destination", null));
-    }
-    return publicOverride("getParameters").addParameter(VECTOR, "destination").addCode(body.build()).build();
+  /** The method whole, or (for deep networks) the dispatcher and its chunk methods. */
+  private List<MethodSpec> withChunks(MethodSpec.Builder method, CodeBlock head, PerNetworkMethod kind,
+      IntFunction<CodeBlock> layerCode, CodeBlock tail) {
+    List<ParameterSpec> parameters = method.build().parameters();
+    LayerChunks chunks = LayerChunks.of(method.build().name(), parameters, plan.chunks(kind), false, layerCode);
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(method.addCode(head).addCode(chunks.code()).addCode(tail).build());
+    methods.addAll(chunks.methods());
+    return methods;
   }
 
-  private MethodSpec setParameters() {
+  private List<MethodSpec> getParameters() {
+    CodeBlock head = CodeBlock.builder()
+        .addStatement("$T.requireExactLength($S, destination, PARAMETERS, $S)", ARGUMENT_CHECKS, "destination", "parameterCount()")
+        .build();
+    return withChunks(publicOverride("getParameters").addParameter(VECTOR, "destination"), head,
+        PerNetworkMethod.GET_PARAMETERS,
+        l -> copyOut(plan.layer(l), weights(l), biases(l), "destination", null), CodeBlock.of(""));
+  }
+
+  private List<MethodSpec> setParameters() {
+    CodeBlock head = CodeBlock.builder()
+        .addStatement("$T.requireExactLength($S, source, PARAMETERS, $S)", ARGUMENT_CHECKS, "source", "parameterCount()")
+        .addStatement("$T.requireFinite($S, source, PARAMETERS)", ARGUMENT_CHECKS, "source")
+        .add(new OptimizerWriter(plan).forgetBound())
+        .build();
+    return withChunks(publicOverride("setParameters").addParameter(VECTOR, "source"), head,
+        PerNetworkMethod.SET_PARAMETERS, this::setLayer, CodeBlock.of(""));
+  }
+
+  private CodeBlock setLayer(int l) {
+    LayerPlan layer = plan.layer(l);
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("$T.requireExactLength($S, source, PARAMETERS, $S)", ARGUMENT_CHECKS, "source", "parameterCount()");
-    body.addStatement("$T.requireFinite($S, source, PARAMETERS)", ARGUMENT_CHECKS, "source");
-    body.add(new OptimizerWriter(plan).forgetBound());
-    for (LayerPlan layer : plan.layers()) {
-      int l = layer.index();
-      if (layer.shape() == KernelShape.LOOPED) {
-        body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-        body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-        body.addStatement("$N[j][i] = source[$L + i * $L + j]", weights(l), layer.weightOffset(), layer.inputs());
-        body.endControlFlow();
-        if (layer.keepsRows()) {
-          body.addStatement("$T.arraycopy(source, $L + i * $L, $N[i], 0, $L)", System.class, layer.weightOffset(),
-              layer.inputs(), weightRows(l), layer.inputs());
-        }
-        body.endControlFlow();
-      } else {
-        body.addStatement("$T.arraycopy(source, $L, $N, 0, $L)", System.class, layer.weightOffset(), weights(l), layer.inputs() * layer.outputs());
+    if (layer.shape() == KernelShape.LOOPED) {
+      body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
+      body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
+      body.addStatement("$N[j][i] = source[$L + i * $L + j]", weights(l), layer.weightOffset(), layer.inputs());
+      body.endControlFlow();
+      if (layer.keepsRows()) {
+        body.addStatement("$T.arraycopy(source, $L + i * $L, $N[i], 0, $L)", System.class, layer.weightOffset(),
+            layer.inputs(), weightRows(l), layer.inputs());
       }
-      body.addStatement("$T.arraycopy(source, $L, $N, 0, $L)", System.class, layer.biasOffset(), biases(l), layer.outputs());
+      body.endControlFlow();
+    } else {
+      body.addStatement("$T.arraycopy(source, $L, $N, 0, $L)", System.class, layer.weightOffset(), weights(l), layer.inputs() * layer.outputs());
     }
-    return publicOverride("setParameters").addParameter(VECTOR, "source").addCode(body.build()).build();
+    body.addStatement("$T.arraycopy(source, $L, $N, 0, $L)", System.class, layer.biasOffset(), biases(l), layer.outputs());
+    return body.build();
   }
 
-  private MethodSpec clearGradients() {
-    CodeBlock.Builder body = CodeBlock.builder();
-    for (LayerPlan layer : plan.layers()) {
-      int l = layer.index();
-      if (layer.shape() == KernelShape.LOOPED) {
-        body.beginControlFlow("for (double[] column : $N)", weightGradient(l));
-        body.addStatement("$T.fill(column, 0.0)", Arrays.class);
-        body.endControlFlow();
-      } else {
-        body.addStatement("$T.fill($N, 0.0)", Arrays.class, weightGradient(l));
-      }
-      body.addStatement("$T.fill($N, 0.0)", Arrays.class, biasGradient(l));
-    }
-    return MethodSpec.methodBuilder(CLEAR_GRADIENTS)
+  private List<MethodSpec> clearGradients() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(CLEAR_GRADIENTS)
         .addJavadoc("Zeroes the gradient accumulators. They are zero between calls: every batch's gradient is\n"
             + "consumed and cleared by exportGradients or by the update.\n")
-        .addModifiers(Modifier.PRIVATE)
-        .addCode(body.build())
-        .build();
+        .addModifiers(Modifier.PRIVATE);
+    return withChunks(method, CodeBlock.of(""), PerNetworkMethod.CLEAR_GRADIENTS, this::clearLayer, CodeBlock.of(""));
   }
 
-  private MethodSpec exportGradients() {
+  private CodeBlock clearLayer(int l) {
+    LayerPlan layer = plan.layer(l);
     CodeBlock.Builder body = CodeBlock.builder();
-    for (LayerPlan layer : plan.layers()) {
-      body.add(copyOut(layer, weightGradient(layer.index()), biasGradient(layer.index()), "gradient", "scale"));
+    if (layer.shape() == KernelShape.LOOPED) {
+      body.beginControlFlow("for (double[] column : $N)", weightGradient(l));
+      body.addStatement("$T.fill(column, 0.0)", Arrays.class);
+      body.endControlFlow();
+    } else {
+      body.addStatement("$T.fill($N, 0.0)", Arrays.class, weightGradient(l));
     }
-    body.addStatement("$N()", CLEAR_GRADIENTS);
-    return MethodSpec.methodBuilder(EXPORT_GRADIENTS)
+    body.addStatement("$T.fill($N, 0.0)", Arrays.class, biasGradient(l));
+    return body.build();
+  }
+
+  private List<MethodSpec> exportGradients() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(EXPORT_GRADIENTS)
         .addJavadoc("Writes the accumulated gradients, times {@code scale} (1 / batch size), in the flat layout,\n"
             + "and zeroes the accumulators for the next batch.\n")
         .addModifiers(Modifier.PRIVATE)
         .addParameter(VECTOR, "gradient")
-        .addParameter(TypeName.DOUBLE, "scale")
-        .addCode(body.build())
-        .build();
+        .addParameter(TypeName.DOUBLE, "scale");
+    return withChunks(method, CodeBlock.of(""), PerNetworkMethod.EXPORT_GRADIENTS,
+        l -> copyOut(plan.layer(l), weightGradient(l), biasGradient(l), "gradient", "scale"),
+        CodeBlock.builder().addStatement("$N()", CLEAR_GRADIENTS).build());
   }
 
   /** Copies one layer's weights and biases (or their gradients, scaled) into a flat array. */

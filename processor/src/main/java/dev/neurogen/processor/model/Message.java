@@ -36,6 +36,12 @@ public enum Message {
       "NetworkTooLarge",
       "layers %s give %s weights and biases, more than one Java array can hold (%d)."
           + " Use smaller layers."),
+  TOO_DEEP(
+      "NetworkTooDeep",
+      "layers lists %,d sizes, that is %,d weight layers, more than the %,d that neurogen supports: the"
+          + " generated class keeps several fields and methods per layer, and much deeper networks"
+          + " approach the class file's limit of 65,535 constants. Use at most %,d weight layers"
+          + " (%,d sizes)."),
   SOFTMAX_HIDDEN(
       "NetworkSoftmaxHidden",
       "activation = SOFTMAX is only valid for the output layer. Choose SIGMOID, TANH, RELU,"
@@ -111,6 +117,16 @@ public enum Message {
       "NetworkWriteFailed",
       "could not write the generated class %s: %s. Check the output directory (a name too long for the"
           + " file system can be shortened by renaming the interface)."),
+  LARGE_INSTANCE(
+      "NetworkMemory",
+      "one instance of %s needs %s of heap while it is constructed and %s after (%,d parameters:"
+          + " parameters, gradient accumulators and row mirrors %,d bytes, scratch buffers %,d bytes,"
+          + " and 8 bytes per parameter while initialize runs), above the warning threshold of %s."
+          + " Check the layer sizes; if the size is intended, raise the threshold with"
+          + " -Aneurogen.memoryWarningMegabytes=<megabytes>."),
+  BAD_OPTION(
+      "NetworkOption",
+      "the processor option -A%s=%s is not valid: %s. It is ignored; the default %s applies."),
   INTERNAL_ERROR(
       "NetworkInternalError",
       "neurogen failed while processing %s: %s. Nothing was generated for it; please report this"
@@ -131,6 +147,6 @@ public enum Message {
 
   /** The full diagnostic text for these arguments. */
   public String format(Object... arguments) {
-    return "[" + tag + "] " + String.format(template, arguments);
+    return "[" + tag + "] " + String.format(java.util.Locale.ROOT, template, arguments);
   }
 }

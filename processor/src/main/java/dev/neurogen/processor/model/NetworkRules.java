@@ -17,6 +17,15 @@ public final class NetworkRules {
   /** The largest array length HotSpot allows, and so the largest parameter count. */
   static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
 
+  /**
+   * The most weight layers (sizes minus one) a declaration may have. The generated class keeps
+   * about 36 constant-pool entries per layer in the worst case (looped layers with large offsets),
+   * so 1,000 layers use about 36,000 of the class file's 65,535, leaving room for the rest; the
+   * per-network methods are split by layers to stay below the JIT's method limit at this depth
+   * (BytecodeSizeTest compiles a network of exactly this depth).
+   */
+  public static final int MAX_WEIGHT_LAYERS = 1000;
+
   private NetworkRules() {}
 
   /** The outcome of validation: a model, or the problems that prevent one. */
@@ -107,6 +116,10 @@ public final class NetworkRules {
   private static void checkLayers(List<Integer> layers, List<Problem> problems) {
     if (layers.size() < 2) {
       problems.add(Problem.on(Attribute.LAYERS, Message.TOO_FEW_LAYERS, layers.size(), braces(layers)));
+    }
+    if (layers.size() - 1 > MAX_WEIGHT_LAYERS) {
+      problems.add(Problem.on(Attribute.LAYERS, Message.TOO_DEEP, layers.size(), layers.size() - 1, MAX_WEIGHT_LAYERS,
+          MAX_WEIGHT_LAYERS, MAX_WEIGHT_LAYERS + 1));
     }
     boolean allPositive = true;
     for (int i = 0; i < layers.size(); i++) {

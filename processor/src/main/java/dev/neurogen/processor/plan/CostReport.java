@@ -15,6 +15,19 @@ package dev.neurogen.processor.plan;
 public record CostReport(
     long parameters, long predictFlops, long trainFlopsPerSample, long scratchBytes, long parameterBytes) {
 
+  /** Memory one instance holds: parameters with gradient buffers and mirrors, and scratch. */
+  public long instanceBytes() {
+    return scratchBytes + parameterBytes;
+  }
+
+  /**
+   * Memory an instance needs while it is constructed: {@link #instanceBytes()} plus the flat array
+   * of 8 bytes per parameter that {@code initialize} fills and hands to {@code setParameters}.
+   */
+  public long peakBytes() {
+    return instanceBytes() + parameters * Double.BYTES;
+  }
+
   public String describe(String networkName) {
     return String.format(java.util.Locale.ROOT,
         "neurogen: %s has %,d parameters; predict costs %,d FLOPs per sample, a training step"

@@ -34,6 +34,19 @@ public record NetworkPlan(NetworkModel model, List<LayerPlan> layers, int blockS
     return (int) model.parameterCount();
   }
 
+  /**
+   * How a per-network method is cut by layers: one range of all layers when it fits the method
+   * budget (written as a single method), otherwise the ranges of its chunk methods.
+   */
+  public List<LayerRange> chunks(PerNetworkMethod method) {
+    return Planner.chunks(layers, method.fixedBytes(), method::layerBytes);
+  }
+
+  /** Whether a per-network method is split into chunk methods (it would not fit the budget whole). */
+  public boolean splits(PerNetworkMethod method) {
+    return chunks(method).size() > 1;
+  }
+
   public boolean hasLoopedLayer() {
     return layers.stream().anyMatch(l -> l.shape() == KernelShape.LOOPED);
   }

@@ -1,8 +1,13 @@
 package dev.neurogen.processor.plan;
 
+import dev.neurogen.processor.model.Attribute;
+import dev.neurogen.processor.model.Message;
 import dev.neurogen.processor.model.NetworkModel;
+import dev.neurogen.processor.model.Problem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * Decides the shape of the generated code from the model: which layers unroll, the sample block,
@@ -41,7 +46,48 @@ public final class Planner {
    */
   public static final int LOOPED_BLOCK_SIZE = 32;
 
+  /**
+   * Bytecode budget of one per-network method (and of each of its chunks when it is split by
+   * layers): three quarters of {@link #HUGE_METHOD_LIMIT}, the same margin as unrolled kernels.
+   */
+  public static final int PER_NETWORK_METHOD_BUDGET = HUGE_METHOD_LIMIT * 3 / 4;
+
+  /**
+   * An instance needing more memory than this (1 GiB) while it is constructed gets a {@code [NetworkMemory]} warning at
+   * build time; {@code -Aneurogen.memoryWarningMegabytes} changes it.
+   */
+  public static final long DEFAULT_MEMORY_WARNING_BYTES = 1L << 30;
+
   private Planner() {}
+
+  /**
+   * The warning for a network whose instance needs more than {@code thresholdBytes}, on its
+   * {@code layers} value, or empty.
+   */
+  public static Optional<Problem> memoryWarning(NetworkPlan plan, long thresholdBytes) {
+    CostReport cost = plan.cost();
+    if (cost.peakBytes() <= thresholdBytes) {
+      return Optional.empty();
+    }
+    return Optional.of(Problem.on(Attribute.LAYERS, Message.LARGE_INSTANCE, plan.model().interfaceName(),
+        humanBytes(cost.peakBytes()), humanBytes(cost.instanceBytes()), cost.parameters(), cost.parameterBytes(),
+        cost.scratchBytes(), humanBytes(thresholdBytes)));
+  }
+
+  /** 1.5 GiB, 300.0 MiB, 12.0 KiB or 512 bytes. */
+  static String humanBytes(long bytes) {
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    if (bytes < 1024) {
+      return bytes + " bytes";
+    }
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
 
   public static NetworkPlan plan(NetworkModel model) {
     List<LayerPlan> layers = new ArrayList<>();
@@ -83,6 +129,48 @@ public final class Planner {
   static boolean unrolls(int inputs, int outputs) {
     return (long) inputs * outputs <= MAX_UNROLLED_MULTIPLY_ADDS
         && estimatedUnrolledBytes(inputs, outputs) <= UNROLLED_METHOD_BUDGET;
+  }
+
+  /**
+   * Cuts the layers into ranges of consecutive layers whose code fits {@link
+   * #PER_NETWORK_METHOD_BUDGET} per method: a single range of all layers if the whole method fits
+   * (it is then written as one method), otherwise as few ranges as the greedy cut gives, each
+   * written as its own method and called by a small dispatcher. Public so that any code that grows
+   * by layer can be budgeted the same way.
+   *
+   * @param layers the network's layers, layer 1 first
+   * @param fixedBytes estimated bytecode of the method beyond its layers' parts
+   * @param layerBytes estimated bytecode of one layer's part
+   * @throws IllegalArgumentException if even the dispatcher would not fit the budget (more layers
+   *     than {@code NetworkRules} accepts)
+   */
+  public static List<LayerRange> chunks(List<LayerPlan> layers, int fixedBytes, ToIntFunction<LayerPlan> layerBytes) {
+    long total = fixedBytes;
+    for (LayerPlan layer : layers) {
+      total += layerBytes.applyAsInt(layer);
+    }
+    if (total <= PER_NETWORK_METHOD_BUDGET) {
+      return List.of(new LayerRange(1, layers.size()));
+    }
+    List<LayerRange> ranges = new ArrayList<>();
+    int first = 1;
+    long bytes = PerNetworkMethod.BYTES_PER_CHUNK_METHOD;
+    for (LayerPlan layer : layers) {
+      int cost = layerBytes.applyAsInt(layer);
+      if (layer.index() > first && bytes + cost > PER_NETWORK_METHOD_BUDGET) {
+        ranges.add(new LayerRange(first, layer.index() - 1));
+        first = layer.index();
+        bytes = PerNetworkMethod.BYTES_PER_CHUNK_METHOD;
+      }
+      bytes += cost;
+    }
+    ranges.add(new LayerRange(first, layers.size()));
+    long dispatcher = fixedBytes + (long) ranges.size() * PerNetworkMethod.BYTES_PER_CHUNK_CALL;
+    if (dispatcher > PER_NETWORK_METHOD_BUDGET) {
+      throw new IllegalArgumentException(
+          layers.size() + " layers need " + ranges.size() + " chunk methods, too many for one dispatcher");
+    }
+    return List.copyOf(ranges);
   }
 
   private static CostReport cost(NetworkModel model, List<LayerPlan> layers, int block) {

@@ -24,15 +24,29 @@ public final class DiagnosticReporter {
   }
 
   public void error(Element element, AnnotationMirror mirror, Problem problem) {
+    print(Diagnostic.Kind.ERROR, element, mirror, problem);
+  }
+
+  /** A problem that does not stop generation, anchored like an error. */
+  public void warning(Element element, AnnotationMirror mirror, Problem problem) {
+    print(Diagnostic.Kind.WARNING, element, mirror, problem);
+  }
+
+  /** A warning about the compilation as a whole (e.g. a processor option), on no element. */
+  public void warning(Problem problem) {
+    messager.printMessage(Diagnostic.Kind.WARNING, problem.text());
+  }
+
+  private void print(Diagnostic.Kind kind, Element element, AnnotationMirror mirror, Problem problem) {
     if (mirror == null) {
-      messager.printMessage(Diagnostic.Kind.ERROR, problem.text(), element);
+      messager.printMessage(kind, problem.text(), element);
       return;
     }
     AnnotationValue value = valueOf(mirror, problem.attribute(), problem.index());
     if (value == null) {
-      messager.printMessage(Diagnostic.Kind.ERROR, problem.text(), element, mirror);
+      messager.printMessage(kind, problem.text(), element, mirror);
     } else {
-      messager.printMessage(Diagnostic.Kind.ERROR, problem.text(), element, mirror, value);
+      messager.printMessage(kind, problem.text(), element, mirror, value);
     }
   }
 

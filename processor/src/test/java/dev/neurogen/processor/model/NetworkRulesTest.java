@@ -171,6 +171,20 @@ class NetworkRulesTest {
     assertEquals(2_147_483_637L, model.parameterCount());
   }
 
+  /** At most 1,000 weight layers: 1,001 sizes are accepted, 1,002 are [NetworkTooDeep] on layers. */
+  @Test
+  void depthIsLimited() {
+    int[] limit = new int[1001];
+    java.util.Arrays.fill(limit, 2);
+    assertEquals(1000, assertValid(valid().layers(limit)).layerCount());
+
+    int[] deeper = new int[1002];
+    java.util.Arrays.fill(deeper, 2);
+    Problem problem = onlyProblem(valid().layers(deeper));
+    assertProblem(problem, Message.TOO_DEEP, Attribute.LAYERS, -1);
+    assertContains(problem, "1,001 weight layers");
+  }
+
   @Test
   void sizesWhoseProductOverflowsAnIntAreTooLarge() {
     // 65,536 x 65,536 = 2^32 wraps to 0 in int arithmetic: the check must count in long

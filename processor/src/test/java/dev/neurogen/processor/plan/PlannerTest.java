@@ -188,6 +188,83 @@ class PlannerTest {
     return plan(loss, Activation.SIGMOID, layers);
   }
 
+  // ------------------------------------------------------------------ per-network method budget
+
+  /** A shallow network keeps every per-network method whole: one range of all its layers. */
+  @Test
+  void shallowNetworksKeepEveryPerNetworkMethodWhole() {
+    for (NetworkPlan plan : List.of(plan(Loss.MSE, 2, 2, 2, 1), plan(Loss.CROSS_ENTROPY, 784, 512, 256, 10))) {
+      for (PerNetworkMethod method : PerNetworkMethod.values()) {
+        assertEquals(List.of(new LayerRange(1, plan.layerCount())), plan.chunks(method), method.name());
+        assertFalse(plan.splits(method), method.name());
+      }
+    }
+  }
+
+  /**
+   * The greedy cut by hand: fixed 100 bytes and 1,000 per layer make 10 layers 10,100 bytes, over
+   * the 6,000 budget; a chunk holds its 10 bytes plus five layers (5,010), not six (6,010).
+   */
+  @Test
+  void chunksAreCutGreedilyWithinTheBudget() {
+    List<LayerPlan> layers = plan(Loss.MSE, sizes(4, 11)).layers();
+    assertEquals(10, layers.size());
+    assertEquals(List.of(new LayerRange(1, 5), new LayerRange(6, 10)), Planner.chunks(layers, 100, l -> 1000));
+    assertEquals(List.of(new LayerRange(1, 10)), Planner.chunks(layers, 100, l -> 590));
+    assertEquals(List.of(new LayerRange(1, 6), new LayerRange(7, 10)), Planner.chunks(layers, 100, l -> 998));
+  }
+
+  /**
+   * At the deepest network the rules accept, every per-network method's chunks and dispatcher fit
+   * the budget by the plan's own estimates, for unrolled and for looped layers.
+   */
+  @Test
+  void theDeepestNetworksFitTheBudget() {
+    for (int width : new int[] {3, 64}) {
+      NetworkPlan plan = plan(Loss.MSE, sizes(width, NetworkRules.MAX_WEIGHT_LAYERS + 1));
+      for (PerNetworkMethod method : PerNetworkMethod.values()) {
+        List<LayerRange> chunks = plan.chunks(method);
+        assertTrue(chunks.size() > 1, method + " is split at width " + width);
+        assertEquals(1, chunks.get(0).first());
+        assertEquals(plan.layerCount(), chunks.get(chunks.size() - 1).last());
+        for (int c = 0; c < chunks.size(); c++) {
+          if (c > 0) {
+            assertEquals(chunks.get(c - 1).last() + 1, chunks.get(c).first(), "ranges are consecutive");
+          }
+          long bytes = PerNetworkMethod.BYTES_PER_CHUNK_METHOD;
+          for (int l = chunks.get(c).first(); l <= chunks.get(c).last(); l++) {
+            bytes += method.layerBytes(plan.layer(l));
+          }
+          assertTrue(bytes <= Planner.PER_NETWORK_METHOD_BUDGET, method + " chunk " + chunks.get(c) + ": " + bytes);
+        }
+        assertTrue(method.fixedBytes() + chunks.size() * PerNetworkMethod.BYTES_PER_CHUNK_CALL
+            <= Planner.PER_NETWORK_METHOD_BUDGET);
+      }
+    }
+  }
+
+  /**
+   * The memory warning compares the peak (instance plus initialize's flat array) with the
+   * threshold. 1000-1000 MSE: P = 1,001,000; 2 * 8 * P = 16,016,000 bytes of parameters and
+   * gradients; scratch 6 * 32 * 1000 doubles = 1,536,000 bytes; peak 16,016,000 + 1,536,000 +
+   * 8,008,000 = 25,560,000 bytes.
+   */
+  @Test
+  void memoryWarningAboveTheThresholdOnly() {
+    NetworkPlan plan = plan(Loss.MSE, 1000, 1000);
+    assertEquals(25_560_000L, plan.cost().peakBytes());
+    assertFalse(Planner.memoryWarning(plan, 25_560_000L).isPresent());
+    String text = Planner.memoryWarning(plan, 25_559_999L).orElseThrow().text();
+    assertTrue(text.startsWith("[NetworkMemory] one instance of Net needs 24.4 MiB of heap while it is constructed"
+        + " and 16.7 MiB after (1,001,000 parameters"), text);
+  }
+
+  private static int[] sizes(int width, int count) {
+    int[] sizes = new int[count];
+    Arrays.fill(sizes, width);
+    return sizes;
+  }
+
   private static NetworkPlan plan(Loss loss, Activation hidden, int... layers) {
     List<Integer> sizes = new ArrayList<>();
     for (int size : layers) {
