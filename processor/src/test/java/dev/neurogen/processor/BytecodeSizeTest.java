@@ -84,7 +84,7 @@ class BytecodeSizeTest {
   /** Per-network methods, whose code grows with the number of layers (or their chunks). */
   private static final Set<String> PER_NETWORK = Set.of(
       "<init>", "<clinit>", "initialize", "getParameters", "setParameters", "clearGradients", "exportGradients",
-      "applyGradients", "forwardSample", "forwardBlock", "backwardBlock", "trainSample");
+      "forwardSample", "forwardBlock", "backwardBlock", "trainSample", "bindViews", "syncRows");
 
   /**
    * Deep networks: their per-network methods are split into chunks of layers by the plan's budget
@@ -120,10 +120,10 @@ class BytecodeSizeTest {
     Set<String> split = methods.stream().map(MethodSize::name).filter(n -> CHUNK.matcher(n).matches())
         .map(n -> n.substring(0, n.indexOf("Layers"))).collect(Collectors.toCollection(TreeSet::new));
     System.out.printf("BytecodeSizeTest: %-21s split %s%n", name, split);
-    assertTrue(split.containsAll(List.of("allocate", "applyGradients", "exportGradients")), name + ": " + split);
+    assertTrue(split.containsAll(List.of("allocate", "exportGradients")), name + ": " + split);
     if (weightLayers == NetworkRules.MAX_WEIGHT_LAYERS && width <= 4) {
       assertTrue(split.containsAll(List.of("getParameters", "setParameters", "clearGradients", "forwardSample",
-          "forwardBlock", "backwardBlock", "trainSample")), name + ": " + split);
+          "forwardBlock", "backwardBlock", "trainSampleDeltas", "trainSampleUpdates")), name + ": " + split);
     }
     if (!rest.contains("VECTOR_API")) { // the surefire JVM runs without the incubator module
       splitNetworkComputesTheRightThing(name, compilation, layers.toString());
@@ -134,7 +134,7 @@ class BytecodeSizeTest {
    * The split code still computes the network: the layer sizes (parsed from text at this depth),
    * a bit-exact parameter round trip, the gradient against central finite differences (the
    * independent truth) on parameters drawn from every depth, and one training step of one sample
-   * (trainSample for unrolled networks, applyGradients for looped ones) against p - rate * gradient.
+   * (trainSample for unrolled networks, the guarded update over the views for looped ones) against p - rate * gradient.
    * Weights near the identity keep the signal and the gradient alive through hundreds of tanh or
    * identity layers, so deep layers' gradients are far from zero and order-sensitive.
    */

@@ -127,7 +127,7 @@ class InterfaceShapesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"default double sigmoid(double a) { return a; }", "default void clearGradients() {}",
-      "default void forward1(int s) {}", "default void applyGradients(double step) {}",
+      "default void forward1(int s) {}", "default void bindViews() {}",
       "default double sampleLoss(int s) { return 0; }"})
   void defaultMethodWithTheSignatureOfAGeneratedHelper(String method) {
     JavaFileObject file = source("p.Net",

@@ -334,7 +334,7 @@ class RandomDeclarationsTest {
         case SUPERTYPE -> supertypes = " extends dev.neurogen.Classifier";
         case ABSTRACT_METHOD -> body.add("  double describe(int x);");
         case MEMBER_CLASH -> body.add(List.of("  default void clearGradients() {}",
-            "  default void applyGradients(double step) {}", "  default void forward1(int s) {}",
+            "  default void bindViews() {}", "  default void forward1(int s) {}",
             "  default double sampleLoss(int s) { return 0; }").get(random.nextInt(4)));
         case PACKAGE_SHADOWED -> body.add("  int " + List.of("java", "dev", "javax", "jdk").get(random.nextInt(4)) + " = 0;");
         case RETURN_CLASH -> {

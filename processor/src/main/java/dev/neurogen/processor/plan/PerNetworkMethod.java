@@ -33,7 +33,11 @@ public enum PerNetworkMethod {
   FORWARD_SAMPLE(20, 8, 8),
   FORWARD_BLOCK(40, 24, 8),
   BACKWARD_BLOCK(20, 50, 24),
-  TRAIN_SAMPLE(120, 16, 16);
+  /**
+   * The single-sample shortcut: per layer a propagate call, the divergence guard's reach statement
+   * (about 30 bytes) and a descend call, in two passes; the fixed part holds the guard.
+   */
+  TRAIN_SAMPLE(220, 60, 60);
 
   /** Estimated bytes of a chunk method beyond its layers' code (return, and slack). */
   static final int BYTES_PER_CHUNK_METHOD = 10;
