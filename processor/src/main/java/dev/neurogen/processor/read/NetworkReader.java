@@ -2,6 +2,7 @@ package dev.neurogen.processor.read;
 
 import dev.neurogen.Activation;
 import dev.neurogen.CodeStyle;
+import dev.neurogen.Precision;
 import dev.neurogen.Loss;
 import dev.neurogen.processor.NetworkProcessor;
 import dev.neurogen.processor.model.NetworkDeclaration;
@@ -74,12 +75,16 @@ public final class NetworkReader {
     Optional<List<Activation>> outputs = readEnumList(member(values, "outputActivation"));
     Optional<Loss> loss = readEnum(member(values, "loss"), Loss.class);
     Optional<CodeStyle> codeStyle = readEnum(member(values, "codeStyle"), CodeStyle.class);
+    AnnotationValue precisionValue = member(values, "precision");
+    // absent from an older runtime's @Network: double
+    Optional<Precision> precision =
+        precisionValue == null ? Optional.of(Precision.DOUBLE) : readEnum(precisionValue, Precision.class);
     AnnotationValue hiddenValue = member(values, "hiddenActivations");
     // absent from an older runtime's @Network: then every hidden layer has `activation`
     Optional<List<Activation>> hiddenActivations =
         hiddenValue == null ? Optional.of(List.of()) : readEnumList(hiddenValue);
     if (layers.isEmpty() || activation.isEmpty() || outputs.isEmpty() || loss.isEmpty() || codeStyle.isEmpty()
-        || hiddenActivations.isEmpty()) {
+        || hiddenActivations.isEmpty() || precision.isEmpty()) {
       return Optional.empty();
     }
     // only written values say whether the user chose them (the defaults fill in the rest)
@@ -108,7 +113,8 @@ public final class NetworkReader {
             codeStyle.get(),
             elements.getTypeElement(VECTOR_API_TYPE) != null,
             activationWritten,
-            hiddenActivationsWritten ? hiddenActivations : Optional.empty());
+            hiddenActivationsWritten ? hiddenActivations : Optional.empty(),
+            precision.get());
     return Optional.of(withClash(draft, type));
   }
 
@@ -130,7 +136,7 @@ public final class NetworkReader {
         d.superinterfaces(), d.abstractMethods(),
         Optional.of(clash),
         d.layers(), d.activation(), d.outputActivations(), d.loss(), d.codeStyle(), d.vectorApiAvailable(),
-        d.activationWritten(), d.hiddenActivations());
+        d.activationWritten(), d.hiddenActivations(), d.precision());
   }
 
   /**
