@@ -70,6 +70,11 @@ class BytecodeSizeTest {
     "256-1 vector          ; {256, 1}           ; SIGMOID ; codeStyle = CodeStyle.VECTOR_API, loss = Loss.MSE",
     "1-256 vector          ; {1, 256}           ; SIGMOID ; codeStyle = CodeStyle.VECTOR_API, loss = Loss.MSE",
     "784-512-256-10 vector ; {784, 512, 256, 10}; TANH    ; codeStyle = CodeStyle.VECTOR_API, loss = Loss.HINGE",
+    // precision = FLOAT: the same shapes with float arithmetic (float locals, casts around exp/log/tanh)
+    "60-4-60 float         ; {60, 4, 60}        ; SIGMOID ; outputActivation = Activation.SIGMOID, loss = Loss.MSE, precision = Precision.FLOAT",
+    "5-51-5 float          ; {5, 51, 5}         ; LEAKY_RELU ; loss = Loss.HINGE, precision = Precision.FLOAT",
+    "784-512-256-10 float  ; {784, 512, 256, 10}; RELU    ; loss = Loss.CROSS_ENTROPY, precision = Precision.FLOAT",
+    "784-512-256-10 float vector ; {784, 512, 256, 10}; TANH ; codeStyle = CodeStyle.VECTOR_API, loss = Loss.HINGE, precision = Precision.FLOAT",
   })
   void everyMethodFitsTheJitLimit(String name, String layers, String hidden, String rest) throws IOException {
     List<MethodSize> methods = compileAndMeasure(name, layers, hidden, rest);

@@ -131,6 +131,10 @@ class GenerationTest {
     "public ; {30, 20, 6}  ; LEAKY_RELU ; loss = Loss.BINARY_CROSS_ENTROPY",
     "public ; {1, 256}     ; SIGMOID    ; loss = Loss.MSE",
     "public ; {256, 1}     ; IDENTITY   ; outputActivation = Activation.SIGMOID, loss = Loss.MSE",
+    "public ; {4, 8, 3}    ; SIGMOID    ; loss = Loss.CROSS_ENTROPY, precision = Precision.FLOAT",
+    "       ; {3, 5, 2}    ; TANH       ; loss = Loss.BINARY_CROSS_ENTROPY, precision = Precision.FLOAT",
+    "public ; {64, 32, 10} ; LEAKY_RELU ; loss = Loss.HINGE, precision = Precision.FLOAT",
+    "public ; {30, 20, 6}  ; RELU       ; outputActivation = Activation.TANH, loss = Loss.MSE, precision = Precision.FLOAT",
   })
   void generatedCodeCompilesWithoutLintWarnings(
       String visibility, String layers, String hidden, String rest) {
