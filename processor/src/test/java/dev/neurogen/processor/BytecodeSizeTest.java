@@ -89,7 +89,7 @@ class BytecodeSizeTest {
   /** Per-network methods, whose code grows with the number of layers (or their chunks). */
   private static final Set<String> PER_NETWORK = Set.of(
       "<init>", "<clinit>", "initialize", "getParameters", "setParameters", "clearGradients", "exportGradients",
-      "forwardSample", "forwardBlock", "backwardBlock", "trainSample", "bindViews", "syncRows");
+      "forwardSample", "forwardBlock", "backwardBlock", "trainSample", "bindViews", "syncRows", "predictBlock");
 
   /**
    * Deep networks: their per-network methods are split into chunks of layers by the plan's budget
@@ -128,7 +128,7 @@ class BytecodeSizeTest {
     assertTrue(split.containsAll(List.of("allocate", "exportGradients")), name + ": " + split);
     if (weightLayers == NetworkRules.MAX_WEIGHT_LAYERS && width <= 4) {
       assertTrue(split.containsAll(List.of("getParameters", "setParameters", "clearGradients", "forwardSample",
-          "forwardBlock", "backwardBlock", "trainSampleDeltas", "trainSampleUpdates")), name + ": " + split);
+          "forwardBlock", "backwardBlock", "trainSampleDeltas", "trainSampleUpdates", "predictBlock")), name + ": " + split);
     }
     if (!rest.contains("VECTOR_API")) { // the surefire JVM runs without the incubator module
       splitNetworkComputesTheRightThing(name, compilation, layers.toString());

@@ -14,6 +14,7 @@ import dev.neurogen.processor.model.TrainingInterface;
 import dev.neurogen.processor.plan.KernelShape;
 import dev.neurogen.processor.plan.LayerPlan;
 import dev.neurogen.processor.plan.NetworkPlan;
+import dev.neurogen.processor.plan.PerNetworkMethod;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -66,7 +67,7 @@ final class PredictionWriter {
     if (plan.model().trainingInterfaces().contains(TrainingInterface.CLASSIFIER)) {
       methods.add(classifyBatch());
     }
-    methods.add(predictBlock());
+    methods.addAll(predictBlock());
     for (LayerPlan layer : plan.layers()) {
       if (ownKernel(layer)) {
         methods.add(predictForward(layer));
@@ -85,30 +86,37 @@ final class PredictionWriter {
     return "predictForward" + l;
   }
 
-  private MethodSpec predictBlock() {
-    CodeBlock.Builder body = CodeBlock.builder();
-    for (LayerPlan layer : plan.layers()) {
-      int l = layer.index();
-      if (ownKernel(layer)) {
-        body.addStatement("$N(count)", predictForwardName(l));
-      } else if (layer.shape() == KernelShape.LOOPED) {
-        body.addStatement("$N(count)", LayerKernelWriter.forwardName(l) + LayerKernelWriter.BLOCK_SUFFIX);
-      } else {
-        body.beginControlFlow("for (int s = 0; s < count; s++)")
-            .addStatement("$N(s)", LayerKernelWriter.forwardName(l))
-            .endControlFlow();
-      }
-    }
-    body.beginControlFlow("for (int s = 0; s < count; s++)")
-        .addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT)
-        .endControlFlow();
-    return MethodSpec.methodBuilder(PREDICT_BLOCK)
+  /** predictBlock whole, or for deep networks its dispatcher and chunk methods (see {@link LayerChunks}). */
+  private List<MethodSpec> predictBlock() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(PREDICT_BLOCK)
         .addJavadoc("Forward pass of the first {@code count} slots, for prediction only.\n")
         .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.INT, "count")
-        .addCode(body.build())
-        .build();
+        .addParameter(TypeName.INT, "count");
+    LayerChunks chunks = LayerChunks.of(PREDICT_BLOCK, method.build().parameters(),
+        plan.chunks(PerNetworkMethod.PREDICT_BLOCK), false, l -> {
+          LayerPlan layer = plan.layer(l);
+          CodeBlock.Builder body = CodeBlock.builder();
+          if (ownKernel(layer)) {
+            body.addStatement("$N(count)", predictForwardName(l));
+          } else if (layer.shape() == KernelShape.LOOPED) {
+            body.addStatement("$N(count)", LayerKernelWriter.forwardName(l) + LayerKernelWriter.BLOCK_SUFFIX);
+          } else {
+            body.beginControlFlow("for (int s = 0; s < count; s++)")
+                .addStatement("$N(s)", LayerKernelWriter.forwardName(l))
+                .endControlFlow();
+          }
+          return body.build();
+        });
+    method.addCode(chunks.code())
+        .beginControlFlow("for (int s = 0; s < count; s++)")
+        .addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT)
+        .endControlFlow();
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(method.build());
+    methods.addAll(chunks.methods());
+    return methods;
   }
+
 
   /**
    * {@code y_s = W x_s + b} for the block's slots, {@value #COLUMNS} columns of W by {@value

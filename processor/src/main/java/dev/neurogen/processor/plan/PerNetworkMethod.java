@@ -33,6 +33,8 @@ public enum PerNetworkMethod {
   FORWARD_SAMPLE(20, 8, 8),
   FORWARD_BLOCK(40, 24, 8),
   BACKWARD_BLOCK(20, 50, 24),
+  /** Batch prediction's forward pass (a loop over the slots per unrolled layer, like FORWARD_BLOCK). */
+  PREDICT_BLOCK(40, 24, 8),
   /**
    * The single-sample shortcut: per layer a propagate call, the divergence guard's reach statement
    * (about 30 bytes) and a descend call, in two passes; the fixed part holds the guard.
