@@ -34,7 +34,8 @@ import javax.lang.model.util.Types;
 public final class NetworkReader {
   static final String NETWORK_ANNOTATION = "dev.neurogen.Network";
   private static final List<String> RUNTIME_INTERFACES =
-      List.of("dev.neurogen.NeuralNetwork", "dev.neurogen.Classifier", "dev.neurogen.TargetTrainable");
+      List.of("dev.neurogen.NeuralNetwork", "dev.neurogen.Classifier", "dev.neurogen.TargetTrainable",
+          "dev.neurogen.FloatNetwork", "dev.neurogen.FloatClassifier", "dev.neurogen.FloatTargetTrainable");
   private static final String VECTOR_API_TYPE = "jdk.incubator.vector.DoubleVector";
   private static final String GENERATED_ANNOTATION = "javax.annotation.processing.Generated";
 
@@ -142,13 +143,20 @@ public final class NetworkReader {
   /**
    * A class file of an earlier build (on the class path when a build recompiles) no longer carries
    * the source-retention {@code @Generated}; a class that implements both the annotated interface
-   * and {@code NeuralNetwork} is taken to be that earlier output.
+   * and {@code NeuralNetwork} (or, for a float network, {@code FloatNetwork}) is taken to be that
+   * earlier output.
    */
   private boolean isEarlierOutputFor(TypeElement existing, TypeElement annotated) {
-    TypeElement network = elements.getTypeElement("dev.neurogen.NeuralNetwork");
-    return network != null
-        && types.isAssignable(existing.asType(), types.erasure(annotated.asType()))
-        && types.isAssignable(existing.asType(), network.asType());
+    if (!types.isAssignable(existing.asType(), types.erasure(annotated.asType()))) {
+      return false;
+    }
+    for (String base : List.of("dev.neurogen.NeuralNetwork", "dev.neurogen.FloatNetwork")) {
+      TypeElement network = elements.getTypeElement(base);
+      if (network != null && types.isAssignable(existing.asType(), network.asType())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean generatedByUs(TypeElement type) {
