@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The three benchmark workloads in PyTorch, for comparison with the JMH run.
 
-Single thread (torch.set_num_threads(1)), float64, the same shapes as the Java benchmarks:
+Single thread (torch.set_num_threads(1)), float64 (or --dtype float32, for the float networks of
+FloatPrecisionBenchmark), the same shapes as the Java benchmarks:
 sigmoid hidden layers, a linear output with cross-entropy (PyTorch fuses log-softmax into
 F.cross_entropy), plain SGD with the same learning rate. Inputs are uniform in [0, 1), labels
 uniform, drawn once into a pool of 1024 samples that the loop cycles through, as in SamplePool.
@@ -44,13 +45,16 @@ def seconds(text):
     return float(text)
 
 
+DTYPE = torch.float64
+
+
 def build(sizes):
     layers = []
     for l in range(1, len(sizes)):
         layers.append(torch.nn.Linear(sizes[l - 1], sizes[l]))
         if l < len(sizes) - 1:
             layers.append(torch.nn.Sigmoid())
-    return torch.nn.Sequential(*layers).double()
+    return torch.nn.Sequential(*layers).to(DTYPE)
 
 
 def measure(step, samples_per_call, warmup, duration, rounds):
@@ -78,7 +82,7 @@ def bench(key, sizes, batch, warmup, duration, rounds):
     generator = torch.Generator().manual_seed(7)
     torch.manual_seed(42)
     net = build(sizes)
-    inputs = torch.rand(POOL, sizes[0], dtype=torch.float64, generator=generator)
+    inputs = torch.rand(POOL, sizes[0], dtype=DTYPE, generator=generator)
     labels = torch.randint(0, sizes[-1], (POOL,), generator=generator)
     batches = itertools.cycle(
         [(inputs[s:s + batch].contiguous(), labels[s:s + batch].contiguous())
@@ -98,13 +102,13 @@ def bench(key, sizes, batch, warmup, duration, rounds):
 
     results = []
     rates = measure(train, batch, warmup, duration, rounds)
-    results.append({"workload": key, "kind": "train", "batch": batch, "rounds": rates})
+    results.append({"workload": key, "kind": "train", "batch": batch, "dtype": str(DTYPE), "rounds": rates})
     with torch.no_grad():  # the whole loop, so that the figure is the model, not the context manager
         rates = measure(predict, 1, warmup, duration, rounds)
-    results.append({"workload": key, "kind": "infer", "batch": 1, "rounds": rates})
+    results.append({"workload": key, "kind": "infer", "batch": 1, "dtype": str(DTYPE), "rounds": rates})
     for r in results:
         r["samples_per_s"] = statistics.median(r["rounds"])
-        print(f"pytorch {key:7s} {r['kind']:6s} {r['samples_per_s']:14,.0f} samples/s "
+        print(f"pytorch {key:7s} {str(DTYPE)[6:]:7s} {r['kind']:6s} {r['samples_per_s']:14,.0f} samples/s "
               f"(rounds: {', '.join(f'{x:,.0f}' for x in r['rounds'])})", file=sys.stderr)
     for p in net.parameters():
         if not torch.isfinite(p).all():
@@ -119,7 +123,11 @@ def main():
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds; the median is reported")
     parser.add_argument("--only", default="", help="regular expression on Tiny/Digits/Mnist")
     parser.add_argument("--out", required=True, help="JSON file to write")
+    parser.add_argument("--dtype", default="float64", choices=["float64", "float32"],
+                        help="element type (float32 for comparison with precision = FLOAT)")
     args = parser.parse_args()
+    global DTYPE
+    DTYPE = getattr(torch, args.dtype)
 
     import re
     torch.set_num_threads(1)

@@ -68,6 +68,33 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
     private static final ParameterStorage STORAGE = ParameterStorage.of(LAYER_SIZES, new boolean[] {false, false, false});
 
     /**
+     * The parameter arrays in {@link #STORAGE}'s segment order (the arrays themselves, not copies).
+     */
+    private final double[][] parameterViews = new double[6][];
+
+    /**
+     * The gradient accumulators in the same order.
+     */
+    private final double[][] gradientViews = new double[6][];
+
+    /**
+     * Scratch of the divergence guard of the plain SGD step: zero between steps.
+     */
+    private final double[] sentinels = new double[STORAGE.maxSegmentLength()];
+
+    /**
+     * An upper bound on every |parameter| for the single-sample shortcut's guard; infinite when
+     * unknown (then the next shortcut step checks its updates and measures it again).
+     */
+    private double parameterBound = Double.POSITIVE_INFINITY;
+
+    /**
+     * The single-sample shortcut's largest update bound, summed up layer by layer (a field so that
+     * deep networks' chunk methods can add to it).
+     */
+    private double shortcutReach;
+
+    /**
      * Weights of layer 1: W1 row-major (2 x 2).
      */
     private final double[] w1;
@@ -126,27 +153,6 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
      * Accumulated dLoss/db3.
      */
     private final double[] gb3 = new double[1];
-
-    /**
-     * The parameter arrays in {@link #STORAGE}'s segment order (the arrays themselves, not copies).
-     */
-    private final double[][] parameterViews = new double[6][];
-
-    /**
-     * The gradient accumulators in the same order.
-     */
-    private final double[][] gradientViews = new double[6][];
-
-    /**
-     * Scratch of the divergence guard of the plain SGD step: zero between steps.
-     */
-    private final double[] sentinels = new double[STORAGE.maxSegmentLength()];
-
-    /**
-     * An upper bound on every |parameter| for the single-sample shortcut's guard; infinite when
-     * unknown (then the next shortcut step checks its updates and measures it again).
-     */
-    private double parameterBound = Double.POSITIVE_INFINITY;
 
     /**
      * Inputs x = z0 of each sample slot.
@@ -648,14 +654,15 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
         double loss = sampleLoss(0);
         Updates.requireFiniteLoss(loss, gradientViews, step);
         // every delta is computed before any weight changes
-        propagate3(0);
-        propagate2(0);
         // guard: the updates below are finite if the parameters' bound plus the largest update cannot
         // overflow; otherwise back the parameters up, update, and check
-        double reach = 0.0;
-        reach = Math.max(reach, Updates.reach(step, delta1[0], z0[0]));
-        reach = Math.max(reach, Updates.reach(step, delta2[0], z1[0]));
-        reach = Math.max(reach, Updates.reach(step, delta3[0], z2[0]));
+        shortcutReach = 0.0;
+        shortcutReach = Math.max(shortcutReach, Updates.reach(step, delta3[0], z2[0]));
+        propagate3(0);
+        shortcutReach = Math.max(shortcutReach, Updates.reach(step, delta2[0], z1[0]));
+        propagate2(0);
+        shortcutReach = Math.max(shortcutReach, Updates.reach(step, delta1[0], z0[0]));
+        double reach = shortcutReach;
         boolean checked = !(parameterBound + reach <= Updates.SAFE_BOUND);
         if (checked) {
             Updates.backUp(parameterViews, gradientViews);

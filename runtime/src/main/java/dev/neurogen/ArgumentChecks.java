@@ -206,6 +206,116 @@ public final class ArgumentChecks {
     }
   }
 
+  // --- float overloads, for networks with precision = FLOAT: the same checks and messages ---
+
+  /** {@link #requireExactLength(String, double[], long, String)} for a float array. */
+  public static void requireExactLength(String name, float[] array, long needed, String shape) {
+    if (array == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    if (array.length != needed) {
+      throw new IllegalArgumentException(
+          name + " has length " + array.length + " but must have exactly " + needed + " (" + shape + ")"
+              + (array.length > needed ? ": a longer array is a different feature vector or model" : ""));
+    }
+  }
+
+  /** {@link #requireLength(String, double[], long, String)} for a float array. */
+  public static void requireLength(String name, float[] array, long needed, String shape) {
+    if (array == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    if (array.length < needed) {
+      throw new IllegalArgumentException(
+          name + " has length " + array.length + " but needs at least " + needed + " (" + shape + ")");
+    }
+  }
+
+  /** {@link #requireFiniteRows(String, double[], int, int)} for a float array (eight float sums of x * 0). */
+  public static void requireFiniteRows(String name, float[] values, int rows, int rowLength) {
+    int count = (int) Math.min((long) rows * rowLength, values.length);
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    float s4 = 0;
+    float s5 = 0;
+    float s6 = 0;
+    float s7 = 0;
+    int k = 0;
+    for (; k + 7 < count; k += 8) {
+      s0 += values[k] * 0.0f;
+      s1 += values[k + 1] * 0.0f;
+      s2 += values[k + 2] * 0.0f;
+      s3 += values[k + 3] * 0.0f;
+      s4 += values[k + 4] * 0.0f;
+      s5 += values[k + 5] * 0.0f;
+      s6 += values[k + 6] * 0.0f;
+      s7 += values[k + 7] * 0.0f;
+    }
+    for (; k < count; k++) {
+      s0 += values[k] * 0.0f;
+    }
+    if ((s0 + s1) + (s2 + s3) + (s4 + s5) + (s6 + s7) != 0) {
+      for (int j = 0; j < count; j++) {
+        if (!Float.isFinite(values[j])) {
+          throw new IllegalArgumentException(
+              name + "[" + j + "] = " + values[j] + " (sample " + j / rowLength + ", feature " + j % rowLength
+                  + ") is not finite. Check the data for missing values (NaN) and overflow before training");
+        }
+      }
+      throw new AssertionError("a non-finite value vanished from " + name);
+    }
+  }
+
+  /** {@link #requireProbabilityRows(double[], int, int)} for float rows (summed in double). */
+  public static void requireProbabilityRows(float[] targets, int rows, int classes) {
+    for (int s = 0; s < rows; s++) {
+      double sum = 0;
+      int start = s * classes;
+      for (int k = start; k < start + classes; k++) {
+        sum += targets[k];
+      }
+      if (!(Math.abs(sum - 1.0) <= SOFT_LABEL_TOLERANCE)) {
+        throw new IllegalArgumentException(
+            "targets row of sample " + s + " (targets[" + start + "] to targets[" + (start + classes - 1)
+                + "]) sums to " + sum + ", but soft labels are class probabilities and must sum to 1 (within "
+                + SOFT_LABEL_TOLERANCE + "). Divide the row by its sum, or use int labels");
+      }
+    }
+  }
+
+  /** {@link #requireFinite(String, double[], int)} for a float array. */
+  public static void requireFinite(String name, float[] values, int count) {
+    for (int k = 0; k < count; k++) {
+      if (!Float.isFinite(values[k])) {
+        throw new IllegalArgumentException(name + "[" + k + "] = " + values[k] + " is not finite");
+      }
+    }
+  }
+
+  /** {@link #requireTargetsIn(double[], int, int, double, double)} for float rows. */
+  public static void requireTargetsIn(float[] targets, int rows, int rowLength, double min, double max) {
+    long count = (long) rows * rowLength;
+    for (int k = 0; k < count; k++) {
+      float y = targets[k];
+      if (!(y >= min && y <= max) || Float.isInfinite(y)) {
+        throw new IllegalArgumentException("targets[" + k + "] = " + y + " is not " + allowed(min, max)
+            + " (sample " + k / rowLength + ", output " + k % rowLength + ")");
+      }
+    }
+  }
+
+  /** {@link #requireTargetsIn(double[], long, double, double)} for a float array. */
+  public static void requireTargetsIn(float[] targets, long count, double min, double max) {
+    for (int k = 0; k < count; k++) {
+      float y = targets[k];
+      if (!(y >= min && y <= max) || Float.isInfinite(y)) {
+        throw new IllegalArgumentException("targets[" + k + "] = " + y + " is not " + allowed(min, max));
+      }
+    }
+  }
+
   /** A learning rate must be a finite number. */
   public static void requireLearningRate(double learningRate) {
     if (!Double.isFinite(learningRate) || learningRate < 0) {

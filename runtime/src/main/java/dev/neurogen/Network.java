@@ -60,4 +60,11 @@ public @interface Network {
    * needs {@code --add-modules jdk.incubator.vector} at compile and run time.
    */
   CodeStyle codeStyle() default CodeStyle.PORTABLE;
+
+  /**
+   * The floating-point type of the generated arithmetic: {@code double} (default) or {@code float}.
+   * A {@code FLOAT} network implements {@link FloatNetwork} and the float training interfaces
+   * ({@code float[]} arguments) instead of {@link NeuralNetwork}; see {@link Precision}.
+   */
+  Precision precision() default Precision.DOUBLE;
 }

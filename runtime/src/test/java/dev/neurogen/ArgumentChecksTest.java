@@ -56,7 +56,7 @@ class ArgumentChecksTest {
             + " feature vector or model",
         assertThrows(IllegalArgumentException.class,
             () -> ArgumentChecks.requireExactLength("p", new double[4], 3, "parameterCount()")).getMessage());
-    assertThrows(NullPointerException.class, () -> ArgumentChecks.requireExactLength("p", null, 3, ""));
+    assertThrows(NullPointerException.class, () -> ArgumentChecks.requireExactLength("p", (double[]) null, 3, ""));
   }
 
   @Test

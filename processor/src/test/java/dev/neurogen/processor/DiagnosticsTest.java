@@ -535,6 +535,48 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aFloatNetworkExtendingADoubleInterface() {
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(layers = {2, 3}, loss = Loss.CROSS_ENTROPY, precision = Precision.FLOAT)",
+            "public interface Foo extends Classifier {}");
+    Compilation compilation = compile(file);
+    assertSingleError(compilation, "[NetworkPrecision]", file, "@Network(");
+    assertThat(compilation).hadErrorContaining("Extend dev.neurogen.FloatClassifier instead");
+  }
+
+  @Test
+  void aDoubleNetworkExtendingAFloatInterface() {
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(layers = {2, 1}, loss = Loss.MSE)",
+            "public interface Foo extends FloatNetwork {}");
+    Compilation compilation = compile(file);
+    assertSingleError(compilation, "[NetworkPrecision]", file, "@Network(");
+    assertThat(compilation).hadErrorContaining("Extend dev.neurogen.NeuralNetwork instead");
+  }
+
+  @Test
+  void aFloatNetworkCannotDeclareTheOptimizerStep() {
+    // optimizer states are double-only: a float network has no trainStep(..., OptimizerState)
+    JavaFileObject file =
+        source("p.Foo",
+            "package p;",
+            "import dev.neurogen.*;",
+            "@Network(layers = {2, 1}, loss = Loss.MSE, precision = Precision.FLOAT)",
+            "public interface Foo extends FloatTargetTrainable {",
+            "  float trainStep(float[] inputs, float[] targets, int batchSize, dev.neurogen.optim.OptimizerState o);",
+            "}");
+    Compilation compilation = compile(file);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("[NetworkAbstractMethod]");
+  }
+
+  @Test
   void declaringAnAbstractMethod() {
     JavaFileObject file =
         source("p.Foo",

@@ -131,6 +131,10 @@ class GenerationTest {
     "public ; {30, 20, 6}  ; LEAKY_RELU ; loss = Loss.BINARY_CROSS_ENTROPY",
     "public ; {1, 256}     ; SIGMOID    ; loss = Loss.MSE",
     "public ; {256, 1}     ; IDENTITY   ; outputActivation = Activation.SIGMOID, loss = Loss.MSE",
+    "public ; {4, 8, 3}    ; SIGMOID    ; loss = Loss.CROSS_ENTROPY, precision = Precision.FLOAT",
+    "       ; {3, 5, 2}    ; TANH       ; loss = Loss.BINARY_CROSS_ENTROPY, precision = Precision.FLOAT",
+    "public ; {64, 32, 10} ; LEAKY_RELU ; loss = Loss.HINGE, precision = Precision.FLOAT",
+    "public ; {30, 20, 6}  ; RELU       ; outputActivation = Activation.TANH, loss = Loss.MSE, precision = Precision.FLOAT",
   })
   void generatedCodeCompilesWithoutLintWarnings(
       String visibility, String layers, String hidden, String rest) {
@@ -261,10 +265,35 @@ class GenerationTest {
    */
   @Test
   void recompilingWithTheEarlierOutputOnTheClassPathIsNoNameClash(@TempDir Path out) throws IOException {
+    recompile(out, "@Network(layers = {2, 1}, loss = Loss.MSE)", "TargetTrainable");
+  }
+
+  /** A float interface may re-declare the float runtime interfaces' methods, like a double one. */
+  @Test
+  void aFloatInterfaceMayRedeclareTheFloatMethods() {
     JavaFileObject file =
         source("p.Again", "package p;", "import dev.neurogen.*;",
-            "@Network(layers = {2, 1}, loss = Loss.MSE)",
-            "public interface Again extends TargetTrainable {}");
+            "@Network(layers = {3, 2}, loss = Loss.CROSS_ENTROPY, precision = Precision.FLOAT)",
+            "public interface Again extends FloatClassifier {",
+            "  @Override int classify(float[] input);",
+            "  @Override float trainStep(float[] inputs, int[] labels, int batchSize, float learningRate);",
+            "}");
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).generatedSourceFile("p.AgainImpl");
+  }
+
+  /** The same for a float network, whose earlier output implements FloatNetwork instead of NeuralNetwork. */
+  @Test
+  void recompilingAFloatNetworkWithItsEarlierOutputOnTheClassPathIsNoNameClash(@TempDir Path out) throws IOException {
+    recompile(out, "@Network(layers = {2, 1}, loss = Loss.MSE, precision = Precision.FLOAT)", "FloatTargetTrainable");
+  }
+
+  private static void recompile(Path out, String annotation, String supertype) throws IOException {
+    JavaFileObject file =
+        source("p.Again", "package p;", "import dev.neurogen.*;",
+            annotation,
+            "public interface Again extends " + supertype + " {}");
     Compilation first = compile(file);
     assertThat(first).succeeded();
     for (JavaFileObject generated : first.generatedFiles()) {

@@ -19,12 +19,12 @@ final class ActivationCode {
   private ActivationCode() {}
 
   /** f(a) for an element-wise activation. */
-  static CodeBlock apply(Activation activation, CodeBlock a) {
+  static CodeBlock apply(ElementType element, Activation activation, CodeBlock a) {
     switch (activation) {
       case SIGMOID:
         return CodeBlock.of("sigmoid($L)", a);
       case TANH:
-        return CodeBlock.of("$T.tanh($L)", Math.class, a);
+        return CodeBlock.of(element.code("$T.tanh($L)"), Math.class, a);
       case RELU:
         return CodeBlock.of("relu($L)", a);
       case LEAKY_RELU:
@@ -55,33 +55,33 @@ final class ActivationCode {
   }
 
   /** The private static helpers that the given activations need (the JIT inlines them). */
-  static List<MethodSpec> helpers(Set<Activation> activations) {
+  static List<MethodSpec> helpers(ElementType element, Set<Activation> activations) {
     Set<Activation> used = activations.isEmpty() ? EnumSet.noneOf(Activation.class) : EnumSet.copyOf(activations);
     List<MethodSpec> methods = new ArrayList<>();
     if (used.contains(Activation.SIGMOID)) {
-      methods.add(helper("sigmoid", "a", "Logistic sigmoid 1 / (1 + e^-a).", "1.0 / (1.0 + $T.exp(-a))", Math.class));
-      methods.add(helper("sigmoidSlope", "z", "Derivative of the sigmoid, from its output z = sigmoid(a).", "z * (1.0 - z)"));
+      methods.add(helper(element, "sigmoid", "a", "Logistic sigmoid 1 / (1 + e^-a).", element.code("1.0 / (1.0 + $T.exp(-a))"), Math.class));
+      methods.add(helper(element, "sigmoidSlope", "z", "Derivative of the sigmoid, from its output z = sigmoid(a).", element.code("z * (1.0 - z)")));
     }
     if (used.contains(Activation.TANH)) {
-      methods.add(helper("tanhSlope", "z", "Derivative of tanh, from its output z = tanh(a).", "1.0 - z * z"));
+      methods.add(helper(element, "tanhSlope", "z", "Derivative of tanh, from its output z = tanh(a).", element.code("1.0 - z * z")));
     }
     if (used.contains(Activation.RELU)) {
-      methods.add(helper("relu", "a", "max(0, a).", "a > 0.0 ? a : 0.0"));
-      methods.add(helper("reluSlope", "z", "Derivative of ReLU, from its output (positive exactly where a is).", "z > 0.0 ? 1.0 : 0.0"));
+      methods.add(helper(element, "relu", "a", "max(0, a).", element.code("a > 0.0 ? a : 0.0")));
+      methods.add(helper(element, "reluSlope", "z", "Derivative of ReLU, from its output (positive exactly where a is).", element.code("z > 0.0 ? 1.0 : 0.0")));
     }
     if (used.contains(Activation.LEAKY_RELU)) {
-      methods.add(helper("leakyRelu", "a", "a for a > 0, else 0.01 a.", "a > 0.0 ? a : 0.01 * a"));
-      methods.add(helper("leakyReluSlope", "z", "Derivative of leaky ReLU, from its output (same sign as a).", "z > 0.0 ? 1.0 : 0.01"));
+      methods.add(helper(element, "leakyRelu", "a", "a for a > 0, else 0.01 a.", element.code("a > 0.0 ? a : 0.01 * a")));
+      methods.add(helper(element, "leakyReluSlope", "z", "Derivative of leaky ReLU, from its output (same sign as a).", element.code("z > 0.0 ? 1.0 : 0.01")));
     }
     return methods;
   }
 
-  private static MethodSpec helper(String name, String parameter, String doc, String body, Object... args) {
+  private static MethodSpec helper(ElementType element, String name, String parameter, String doc, String body, Object... args) {
     return MethodSpec.methodBuilder(name)
         .addJavadoc(doc)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(TypeName.DOUBLE)
-        .addParameter(TypeName.DOUBLE, parameter)
+        .returns(element.scalar())
+        .addParameter(element.scalar(), parameter)
         .addStatement("return " + body, args)
         .build();
   }

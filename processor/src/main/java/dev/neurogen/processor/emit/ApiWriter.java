@@ -25,7 +25,7 @@ final class ApiWriter {
   private static final ClassName PARAMETER_LAYOUT = ClassName.get("dev.neurogen", "ParameterLayout");
   private static final ClassName ACTIVATION = ClassName.get("dev.neurogen", "Activation");
   private static final ClassName LOSS = ClassName.get("dev.neurogen", "Loss");
-  private static final TypeName VECTOR = TypeName.get(double[].class);
+  private final TypeName VECTOR;
   private static final TypeName LABELS = TypeName.get(int[].class);
 
   /** Which argument carries the targets. */
@@ -41,11 +41,14 @@ final class ApiWriter {
   }
 
   private final NetworkPlan plan;
+  private final ElementType element;
   private final OptimizerWriter optimizers;
   private final int inputs;
   private final int outputs;
 
   ApiWriter(NetworkPlan plan) {
+    this.element = ElementType.of(plan);
+    this.VECTOR = element.array();
     this.plan = plan;
     this.optimizers = new OptimizerWriter(plan);
     this.inputs = plan.model().size(0);
@@ -116,6 +119,7 @@ final class ApiWriter {
   }
 
   private MethodSpec initialize() {
+    // drawn in double for both precisions (a float network rounds them in setParameters(double[]))
     CodeBlock.Builder body = CodeBlock.builder().addStatement("double[] parameters = new double[PARAMETERS]");
     NetworkModel model = plan.model();
     if (model.hasUniformHiddenActivation() && !model.hiddenActivations().isEmpty()) {
@@ -151,7 +155,7 @@ final class ApiWriter {
         .addStatement("$T.arraycopy(input, 0, $N[0], 0, INPUTS)", System.class, activations(0))
         .addStatement("$N(0)", BatchWriter.FORWARD_SAMPLE)
         .add("// the largest logit is the largest output: softmax is monotonic\n")
-        .addStatement("double[] a = $N[0]", LOGIT)
+        .addStatement(element.code("double[] a = $N[0]"), LOGIT)
         .addStatement("int best = 0")
         .beginControlFlow("for (int k = 1; k < OUTPUTS; k++)")
         .beginControlFlow("if (a[k] > a[best])")
@@ -175,13 +179,13 @@ final class ApiWriter {
     TypeName targetType = targets == Targets.LABELS ? LABELS : VECTOR;
     String name = targets.parameter;
 
-    MethodSpec loss = publicOverride("loss").returns(TypeName.DOUBLE)
+    MethodSpec loss = publicOverride("loss").returns(element.scalar())
         .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
         .addCode(checks(targets))
         .addStatement("return $L", passCall(targets, false, "null"))
         .build();
 
-    MethodSpec gradient = publicOverride("lossAndGradient").returns(TypeName.DOUBLE)
+    MethodSpec gradient = publicOverride("lossAndGradient").returns(element.scalar())
         .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
         .addParameter(VECTOR, "gradient").addParameter(VECTOR, "inputGradient")
         .addCode(checks(targets))
@@ -191,39 +195,41 @@ final class ApiWriter {
         .addStatement("$T.requireLength($S, inputGradient, (long) batchSize * INPUTS, $S)", ARGUMENT_CHECKS,
             "inputGradient", "batchSize x " + inputs)
         .endControlFlow()
-        .addStatement("double loss = $L", passCall(targets, true, "inputGradient"))
-        .addStatement("$N(gradient, 1.0 / batchSize)", ParameterWriter.EXPORT_GRADIENTS)
+        .addStatement(element.code("double loss = $L"), passCall(targets, true, "inputGradient"))
+        .addStatement(element.code("$N(gradient, 1.0 / batchSize)"), ParameterWriter.EXPORT_GRADIENTS)
         .addStatement("return loss")
         .build();
 
-    MethodSpec train = publicOverride("trainStep").returns(TypeName.DOUBLE)
+    MethodSpec train = publicOverride("trainStep").returns(element.scalar())
         .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
-        .addParameter(TypeName.DOUBLE, "learningRate")
+        .addParameter(element.scalar(), "learningRate")
         .addCode(checks(targets))
         .addStatement("$T.requireLearningRate(learningRate)", ARGUMENT_CHECKS)
         .addCode(singleSampleShortcut(targets))
-        .addStatement("double loss = $L", passCall(targets, true, "null"))
+        .addStatement(element.code("double loss = $L"), passCall(targets, true, "null"))
         .addCode(optimizers.plainUpdate())
-        .addStatement("return loss")
-        .build();
-
-    MethodSpec trainWithOptimizer = publicOverride("trainStep").returns(TypeName.DOUBLE)
-        .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
-        .addParameter(OptimizerWriter.STATE_TYPE, "optimizer")
-        .addCode(checks(targets))
-        .addStatement("$T.requireNonNull(optimizer, $S)", java.util.Objects.class, "optimizer must not be null")
-        .addStatement("double loss = $L", passCall(targets, true, "null"))
-        .addCode(optimizers.optimizerUpdate())
         .addStatement("return loss")
         .build();
     // The runtime interface gives this form as a default method; it is generated too so that an
     // interface may re-declare it abstract.
-    MethodSpec gradientOnly = publicOverride("lossAndGradient").returns(TypeName.DOUBLE)
+    MethodSpec gradientOnly = publicOverride("lossAndGradient").returns(element.scalar())
         .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
         .addParameter(VECTOR, "gradient")
         .addStatement("return lossAndGradient(inputs, $N, batchSize, gradient, null)", name)
         .build();
-    return List.of(loss, gradient, gradientOnly, train, trainWithOptimizer);
+
+    MethodSpec trainWithOptimizer = publicOverride("trainStep").returns(element.scalar())
+        .addParameter(VECTOR, "inputs").addParameter(targetType, name).addParameter(TypeName.INT, "batchSize")
+        .addParameter(OptimizerWriter.STATE_TYPE, "optimizer")
+        .addCode(checks(targets))
+        .addStatement("$T.requireNonNull(optimizer, $S)", java.util.Objects.class, "optimizer must not be null")
+        .addStatement(element.code("double loss = $L"), passCall(targets, true, "null"))
+        .addCode(optimizers.optimizerUpdate())
+        .addStatement("return loss")
+        .build();
+    // optimizer states are double-only: float networks train with plain SGD (see FloatUpdates)
+    return element.isFloat() ? List.of(loss, gradient, gradientOnly, train)
+        : List.of(loss, gradient, gradientOnly, train, trainWithOptimizer);
   }
 
   /** The checks of a training batch with labels or target rows, for {@link ParallelWriter}. */
@@ -288,9 +294,9 @@ final class ApiWriter {
     CodeBlock max = CodeBlock.of("$T.MAX_VALUE", Double.class);
     switch (plan.model().loss()) {
       case BINARY_CROSS_ENTROPY:
-        return new CodeBlock[] {CodeBlock.of("0.0"), CodeBlock.of("1.0")};
+        return new CodeBlock[] {CodeBlock.of(element.code("0.0")), CodeBlock.of(element.code("1.0"))};
       case CROSS_ENTROPY:
-        return new CodeBlock[] {CodeBlock.of("0.0"), max};
+        return new CodeBlock[] {CodeBlock.of(element.code("0.0")), max};
       default:
         return new CodeBlock[] {CodeBlock.of("-$L", max), max};
     }

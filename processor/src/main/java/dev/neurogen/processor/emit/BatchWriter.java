@@ -12,6 +12,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.neurogen.Loss;
+import dev.neurogen.processor.plan.LayerRange;
 import dev.neurogen.processor.plan.NetworkPlan;
 import dev.neurogen.processor.plan.PerNetworkMethod;
 import java.util.ArrayList;
@@ -29,13 +30,17 @@ final class BatchWriter {
   static final String FORWARD_BLOCK = "forwardBlock";
   static final String PASS = "pass";
 
-  private static final TypeName MATRIX = TypeName.get(double[][].class);
-  private static final TypeName VECTOR = TypeName.get(double[].class);
+  private final TypeName MATRIX;
+  private final TypeName VECTOR;
 
   private final NetworkPlan plan;
+  private final ElementType element;
   private final List<LayerKernelWriter> kernels;
 
   BatchWriter(NetworkPlan plan, List<LayerKernelWriter> kernels) {
+    this.element = ElementType.of(plan);
+    this.MATRIX = element.matrix();
+    this.VECTOR = element.array();
     this.plan = plan;
     this.kernels = kernels;
   }
@@ -168,7 +173,7 @@ final class BatchWriter {
     boolean labels = takesLabels();
     boolean rows = takesRows();
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double loss = 0.0");
+    body.addStatement(element.code("double loss = 0.0"));
     body.add("// the gradient accumulators are zero here; a failure must not leave them half filled\n");
     body.beginControlFlow("try");
     body.beginControlFlow("for (int start = 0; start < batchSize; start += BLOCK)");
@@ -181,7 +186,7 @@ final class BatchWriter {
     body.beginControlFlow("if (backward)");
     body.addStatement("backwardBlock(count, inputGradient != null)");
     body.beginControlFlow("if (inputGradient != null)");
-    body.addStatement("storeInputGradient(inputGradient, start, count, 1.0 / batchSize)");
+    body.addStatement(element.code("storeInputGradient(inputGradient, start, count, 1.0 / batchSize)"));
     body.endControlFlow();
     body.endControlFlow();
     body.endControlFlow();
@@ -194,7 +199,7 @@ final class BatchWriter {
         .addJavadoc("Runs a checked batch block by block and returns its mean loss; if {@code backward},\n"
             + "also accumulates the gradient (into zeroed accumulators) and the optional input gradient.\n")
         .addModifiers(Modifier.PRIVATE)
-        .returns(TypeName.DOUBLE)
+        .returns(element.scalar())
         .addParameter(VECTOR, "inputs");
     if (rows) {
       method.addParameter(VECTOR, "targets");
@@ -247,23 +252,18 @@ final class BatchWriter {
   private List<MethodSpec> trainSample() {
     boolean labels = takesLabels();
     boolean rows = takesRows();
+    OptimizerWriter optimizer = new OptimizerWriter(plan);
     CodeBlock.Builder head = CodeBlock.builder();
     load(head, "0", "1");
     head.addStatement("$N(0)", FORWARD_SAMPLE);
-    head.addStatement("double loss = $N(0)", OutputWriter.SAMPLE_LOSS);
-    head.add(OptimizerWriter.lossCheck("step"));
+    head.addStatement(element.code("double loss = $N(0)"), OutputWriter.SAMPLE_LOSS);
+    head.add(optimizer.lossCheck("step"));
     head.add("// every delta is computed before any weight changes\n");
-    LayerChunks deltas = LayerChunks.of(TRAIN_SAMPLE + "Deltas", List.of(), plan.chunks(PerNetworkMethod.TRAIN_SAMPLE),
-        true, l -> l > 1 ? CodeBlock.builder().addStatement("$N(0)", LayerKernelWriter.propagateName(l)).build()
-            : CodeBlock.of(""));
-    head.add(deltas.code());
-    List<MethodSpec> reachMethods = new ArrayList<>();
-    head.add(OptimizerWriter.shortcutGuardBefore(reaches(reachMethods)));
     MethodSpec.Builder method = MethodSpec.methodBuilder(TRAIN_SAMPLE)
         .addJavadoc("One SGD step on a single sample (a batch of one), updating the weights in place without\n"
             + "accumulating a gradient; guarded against divergence (see the comments inside).\n")
         .addModifiers(Modifier.PRIVATE)
-        .returns(TypeName.DOUBLE)
+        .returns(element.scalar())
         .addParameter(VECTOR, "inputs");
     if (rows) {
       method.addParameter(VECTOR, "targets");
@@ -271,46 +271,32 @@ final class BatchWriter {
     if (labels) {
       method.addParameter(TypeName.get(int[].class), "labels");
     }
-    ParameterSpec step = ParameterSpec.builder(TypeName.DOUBLE, "step").build();
+    ParameterSpec step = ParameterSpec.builder(element.scalar(), "step").build();
     method.addParameter(step);
-    List<MethodSpec> methods = withChunks(method, List.of(step), head.build(), PerNetworkMethod.TRAIN_SAMPLE, true,
-        l -> CodeBlock.builder().addStatement("$N(0, step)", LayerKernelWriter.descendName(l)).build(),
-        CodeBlock.builder().add(OptimizerWriter.shortcutGuardAfter()).addStatement("return loss").build());
+    // two passes over the layers, each whole or in chunks: deltas (and the guard's reach), then updates
+    List<ParameterSpec> passed = List.of(step);
+    List<LayerRange> ranges = plan.chunks(PerNetworkMethod.TRAIN_SAMPLE);
+    LayerChunks deltas = LayerChunks.of(TRAIN_SAMPLE + "Deltas", passed, ranges, true, l -> {
+      CodeBlock.Builder body = CodeBlock.builder().add(optimizer.shortcutReach(l));
+      if (l > 1) {
+        body.addStatement("$N(0)", LayerKernelWriter.propagateName(l));
+      }
+      return body.build();
+    });
+    LayerChunks updates = LayerChunks.of(TRAIN_SAMPLE + "Updates", passed, ranges, true,
+        l -> CodeBlock.builder().addStatement("$N(0, step)", LayerKernelWriter.descendName(l)).build());
+    method.addCode(head.build())
+        .addCode(optimizer.shortcutReachStart())
+        .addCode(deltas.code())
+        .addCode(optimizer.shortcutGuardBefore())
+        .addCode(updates.code())
+        .addCode(optimizer.shortcutGuardAfter())
+        .addStatement("return loss");
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(method.build());
     methods.addAll(deltas.methods());
-    methods.addAll(reachMethods);
+    methods.addAll(updates.methods());
     return methods;
-  }
-
-  /**
-   * The shortcut guard's reach statements: inline, or for deep networks one method per range of
-   * layers returning the range's largest reach (the ranges of {@code trainSample}'s chunks).
-   */
-  private CodeBlock reaches(List<MethodSpec> methods) {
-    List<dev.neurogen.processor.plan.LayerRange> ranges = plan.chunks(PerNetworkMethod.TRAIN_SAMPLE);
-    CodeBlock.Builder code = CodeBlock.builder();
-    for (dev.neurogen.processor.plan.LayerRange range : ranges) {
-      CodeBlock.Builder body = CodeBlock.builder();
-      for (int l = range.first(); l <= range.last(); l++) {
-        body.add(OptimizerWriter.reachOfLayer(l));
-      }
-      if (ranges.size() == 1) {
-        code.add(body.build());
-        continue;
-      }
-      String name = TRAIN_SAMPLE + "ReachLayers" + range.first() + "To" + range.last();
-      code.addStatement("reach = $T.max(reach, $N(step))", Math.class, name);
-      methods.add(MethodSpec.methodBuilder(name)
-          .addJavadoc("The largest update bound of layers $L to $L, for the guard of {@code $L}.\n", range.first(),
-              range.last(), TRAIN_SAMPLE)
-          .addModifiers(Modifier.PRIVATE)
-          .returns(TypeName.DOUBLE)
-          .addParameter(TypeName.DOUBLE, "step")
-          .addStatement("double reach = 0.0")
-          .addCode(body.build())
-          .addStatement("return reach")
-          .build());
-    }
-    return code.build();
   }
 
   private MethodSpec loadInputs() {
@@ -331,8 +317,8 @@ final class BatchWriter {
           TypeName.get(int[].class), "labels", statement("$N[s] = labels[start + s]", LABEL));
     }
     CodeBlock oneHot = CodeBlock.builder()
-        .addStatement("$T.fill($N[s], 0.0)", java.util.Arrays.class, TARGET)
-        .addStatement("$N[s][labels[start + s]] = 1.0", TARGET)
+        .addStatement(element.code("$T.fill($N[s], 0.0)"), java.util.Arrays.class, TARGET)
+        .addStatement(element.code("$N[s][labels[start + s]] = 1.0"), TARGET)
         .build();
     return blockCopy("loadLabels", "Writes labels start .. start + count - 1 as one-hot target rows.\n",
         TypeName.get(int[].class), "labels", oneHot);
@@ -342,7 +328,7 @@ final class BatchWriter {
     int n0 = plan.model().size(0);
     CodeBlock.Builder body = CodeBlock.builder();
     body.beginControlFlow("for (int s = 0; s < count; s++)");
-    body.addStatement("double[] d = $N[s]", delta(0));
+    body.addStatement(element.code("double[] d = $N[s]"), delta(0));
     body.beginControlFlow("for (int j = 0; j < $L; j++)", n0);
     body.addStatement("inputGradient[(start + s) * $L + j] = d[j] * scale", n0);
     body.endControlFlow();
@@ -353,7 +339,7 @@ final class BatchWriter {
         .addParameter(VECTOR, "inputGradient")
         .addParameter(TypeName.INT, "start")
         .addParameter(TypeName.INT, "count")
-        .addParameter(TypeName.DOUBLE, "scale")
+        .addParameter(element.scalar(), "scale")
         .addCode(body.build())
         .build();
   }
@@ -377,10 +363,10 @@ final class BatchWriter {
     return CodeBlock.builder().addStatement(format, args).build();
   }
 
-  private static FieldSpec buffer(String name, int block, int size, String doc) {
+  private FieldSpec buffer(String name, int block, int size, String doc) {
     return FieldSpec.builder(MATRIX, name, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc(doc)
-        .initializer("new double[BLOCK][$L]", size)
+        .initializer(element.code("new double[BLOCK][$L]"), size)
         .build();
   }
 }

@@ -41,15 +41,18 @@ final class LayerKernelWriter {
   private final LayerPlan layer;
   private final Activation previousActivation;
   private final VectorKernelWriter vector;
+  private final ElementType element;
 
   /**
    * @param previousActivation f_(l-1), whose slope scales the propagated delta (null for l = 1)
    * @param vectorApi whether block kernels use the Java Vector API
+   * @param element the element type of the arithmetic
    */
-  LayerKernelWriter(LayerPlan layer, Activation previousActivation, boolean vectorApi) {
+  LayerKernelWriter(LayerPlan layer, Activation previousActivation, boolean vectorApi, ElementType element) {
     this.layer = layer;
     this.previousActivation = previousActivation;
-    this.vector = vectorApi ? new VectorKernelWriter(layer) : null;
+    this.element = element;
+    this.vector = vectorApi ? new VectorKernelWriter(layer, element) : null;
   }
 
   static String forwardName(int l) {
@@ -95,12 +98,12 @@ final class LayerKernelWriter {
     int l = layer.index();
     int m = layer.inputs();
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] x = $N[s]", activations(l - 1));
-    body.addStatement("double[] y = $N[s]", outputBuffer());
-    body.addStatement("double[] w = $N", weights(l));
-    body.addStatement("double[] b = $N", biases(l));
+    body.addStatement(element.code("double[] x = $N[s]"), activations(l - 1));
+    body.addStatement(element.code("double[] y = $N[s]"), outputBuffer());
+    body.addStatement(element.code("double[] w = $N"), weights(l));
+    body.addStatement(element.code("double[] b = $N"), biases(l));
     for (int j = 0; j < m; j++) {
-      body.addStatement("double x$L = x[$L]", j, j);
+      body.addStatement(element.code("double x$L = x[$L]"), j, j);
     }
     for (int i = 0; i < layer.outputs(); i++) {
       List<CodeBlock> terms = new ArrayList<>();
@@ -117,15 +120,15 @@ final class LayerKernelWriter {
     int l = layer.index();
     int m = layer.inputs();
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] d = $N[s]", delta(l));
-    body.addStatement("double[] x = $N[s]", activations(l - 1));
-    body.addStatement("double[] gw = $N", weightGradient(l));
-    body.addStatement("double[] gb = $N", biasGradient(l));
+    body.addStatement(element.code("double[] d = $N[s]"), delta(l));
+    body.addStatement(element.code("double[] x = $N[s]"), activations(l - 1));
+    body.addStatement(element.code("double[] gw = $N"), weightGradient(l));
+    body.addStatement(element.code("double[] gb = $N"), biasGradient(l));
     for (int j = 0; j < m; j++) {
-      body.addStatement("double x$L = x[$L]", j, j);
+      body.addStatement(element.code("double x$L = x[$L]"), j, j);
     }
     for (int i = 0; i < layer.outputs(); i++) {
-      body.addStatement("double d$L = d[$L]", i, i);
+      body.addStatement(element.code("double d$L = d[$L]"), i, i);
       body.addStatement("gb[$L] += d$L", i, i);
       for (int j = 0; j < m; j++) {
         body.addStatement("gw[$L] += d$L * x$L", i * m + j, i, j);
@@ -143,15 +146,15 @@ final class LayerKernelWriter {
     int l = layer.index();
     int m = layer.inputs();
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] d = $N[s]", delta(l));
-    body.addStatement("double[] x = $N[s]", activations(l - 1));
-    body.addStatement("double[] w = $N", weights(l));
-    body.addStatement("double[] b = $N", biases(l));
+    body.addStatement(element.code("double[] d = $N[s]"), delta(l));
+    body.addStatement(element.code("double[] x = $N[s]"), activations(l - 1));
+    body.addStatement(element.code("double[] w = $N"), weights(l));
+    body.addStatement(element.code("double[] b = $N"), biases(l));
     for (int j = 0; j < m; j++) {
-      body.addStatement("double x$L = x[$L]", j, j);
+      body.addStatement(element.code("double x$L = x[$L]"), j, j);
     }
     for (int i = 0; i < layer.outputs(); i++) {
-      body.addStatement("double d$L = d[$L]", i, i);
+      body.addStatement(element.code("double d$L = d[$L]"), i, i);
       body.addStatement("b[$L] -= step * d$L", i, i);
       for (int j = 0; j < m; j++) {
         body.addStatement("w[$L] -= step * (d$L * x$L)", i * m + j, i, j);
@@ -162,7 +165,7 @@ final class LayerKernelWriter {
             + "^T,\nb" + l + " -= step * delta" + l + ". Unrolled.\n")
         .addModifiers(Modifier.PRIVATE)
         .addParameter(TypeName.INT, "s")
-        .addParameter(TypeName.DOUBLE, "step")
+        .addParameter(element.scalar(), "step")
         .addCode(body.build())
         .build();
   }
@@ -171,14 +174,14 @@ final class LayerKernelWriter {
     int l = layer.index();
     int m = layer.inputs();
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] d = $N[s]", delta(l));
-    body.addStatement("double[] out = $N[s]", delta(l - 1));
+    body.addStatement(element.code("double[] d = $N[s]"), delta(l));
+    body.addStatement(element.code("double[] out = $N[s]"), delta(l - 1));
     if (previousActivation != null) {
-      body.addStatement("double[] z = $N[s]", activations(l - 1));
+      body.addStatement(element.code("double[] z = $N[s]"), activations(l - 1));
     }
-    body.addStatement("double[] w = $N", weights(l));
+    body.addStatement(element.code("double[] w = $N"), weights(l));
     for (int i = 0; i < layer.outputs(); i++) {
-      body.addStatement("double d$L = d[$L]", i, i);
+      body.addStatement(element.code("double d$L = d[$L]"), i, i);
     }
     for (int j = 0; j < m; j++) {
       List<CodeBlock> terms = new ArrayList<>();
@@ -196,20 +199,20 @@ final class LayerKernelWriter {
   private MethodSpec loopedForward() {
     int l = layer.index();
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] x = $N[s]", activations(l - 1));
-    body.addStatement("double[] y = $N[s]", outputBuffer());
+    body.addStatement(element.code("double[] x = $N[s]"), activations(l - 1));
+    body.addStatement(element.code("double[] y = $N[s]"), outputBuffer());
     body.addStatement("$T.arraycopy($N, 0, y, 0, $L)", System.class, biases(l), layer.outputs());
     body.add("// y += x[j] * (column j of W): same index on both arrays, so C2 vectorises it\n");
     body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("double xj = x[j]");
-    body.addStatement("double[] column = $N[j]", weights(l));
+    body.addStatement(element.code("double xj = x[j]"));
+    body.addStatement(element.code("double[] column = $N[j]"), weights(l));
     body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
     body.addStatement("y[i] += xj * column[i]");
     body.endControlFlow();
     body.endControlFlow();
     if (!layer.isOutput()) {
       body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-      body.addStatement("y[i] = $L", ActivationCode.apply(layer.activation(), CodeBlock.of("y[i]")));
+      body.addStatement("y[i] = $L", ActivationCode.apply(element, layer.activation(), CodeBlock.of("y[i]")));
       body.endControlFlow();
     }
     return sampleKernel(forwardName(l), forwardDoc() + "\n", body.build());
@@ -233,15 +236,15 @@ final class LayerKernelWriter {
       body.add("// y_s += x_s[j] * (column j of W) for every slot s: axpy with the same index on both\n"
           + "// arrays, which C2 vectorises; each element of the column serves a group of $L slots\n", GROUP);
       body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-      body.addStatement("double[] column = $N[j]", weights(l));
+      body.addStatement(element.code("double[] column = $N[j]"), weights(l));
       groupsAndSingles(body, activations(l - 1), out, "column", layer.outputs(), false);
       body.endControlFlow();
     }
     if (!layer.isOutput()) {
       body.beginControlFlow("for (int s = 0; s < count; s++)");
-      body.addStatement("double[] ys = $N[s]", out);
+      body.addStatement(element.code("double[] ys = $N[s]"), out);
       body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-      body.addStatement("ys[i] = $L", ActivationCode.apply(layer.activation(), CodeBlock.of("ys[i]")));
+      body.addStatement("ys[i] = $L", ActivationCode.apply(element, layer.activation(), CodeBlock.of("ys[i]")));
       body.endControlFlow();
       body.endControlFlow();
     }
@@ -254,16 +257,16 @@ final class LayerKernelWriter {
       return blockKernel(accumulateName(l), accumulateDoc() + " Vector API, register-blocked.", vector.accumulate());
     }
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] gb = $N", biasGradient(l));
+    body.addStatement(element.code("double[] gb = $N"), biasGradient(l));
     body.beginControlFlow("for (int s = 0; s < count; s++)");
-    body.addStatement("double[] d = $N[s]", delta(l));
+    body.addStatement(element.code("double[] d = $N[s]"), delta(l));
     body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
     body.addStatement("gb[i] += d[i]");
     body.endControlFlow();
     body.endControlFlow();
     body.add("// column j of dW += sum_s x_s[j] * d_s: one load and store of the column per group of $L slots\n", GROUP);
     body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("double[] g = $N[j]", weightGradient(l));
+    body.addStatement(element.code("double[] g = $N[j]"), weightGradient(l));
     groupsAndSingles(body, activations(l - 1), delta(l), "g", layer.outputs(), true);
     body.endControlFlow();
     return blockKernel(accumulateName(l), accumulateDoc(), body.build());
@@ -277,11 +280,11 @@ final class LayerKernelWriter {
       // only the first layer, and only for the input gradient: a dot product per input and slot
       body.add("// (W^T d)[j] is the dot product of column j of W with d\n");
       body.beginControlFlow("for (int s = 0; s < count; s++)");
-      body.addStatement("double[] d = $N[s]", delta(l));
-      body.addStatement("double[] o = $N[s]", out);
+      body.addStatement(element.code("double[] d = $N[s]"), delta(l));
+      body.addStatement(element.code("double[] o = $N[s]"), out);
       body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-      body.addStatement("double[] column = $N[j]", weights(l));
-      body.addStatement("double sum = 0.0");
+      body.addStatement(element.code("double[] column = $N[j]"), weights(l));
+      body.addStatement(element.code("double sum = 0.0"));
       body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
       body.addStatement("sum += column[i] * d[i]");
       body.endControlFlow();
@@ -293,17 +296,17 @@ final class LayerKernelWriter {
     if (vector != null) {
       body.add(vector.propagate());
     } else {
-      forEachSlot(body, CodeBlock.of("$T.fill($N[s], 0.0)", java.util.Arrays.class, out));
+      forEachSlot(body, CodeBlock.of(element.code("$T.fill($N[s], 0.0)"), java.util.Arrays.class, out));
       body.add("// W^T d_s = sum over rows i of d_s[i] * (row i of W): axpy, which C2 vectorises\n");
       body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-      body.addStatement("double[] row = $N[i]", weightRows(l));
+      body.addStatement(element.code("double[] row = $N[i]"), weightRows(l));
       groupsAndSingles(body, delta(l), out, "row", layer.inputs(), false);
       body.endControlFlow();
     }
     if (previousActivation != null && previousActivation != Activation.IDENTITY) {
       body.beginControlFlow("for (int s = 0; s < count; s++)");
-      body.addStatement("double[] os = $N[s]", out);
-      body.addStatement("double[] zs = $N[s]", activations(l - 1));
+      body.addStatement(element.code("double[] os = $N[s]"), out);
+      body.addStatement(element.code("double[] zs = $N[s]"), activations(l - 1));
       body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
       body.addStatement("os[j] = $L", ActivationCode.timesSlope(previousActivation, CodeBlock.of("os[j]"), CodeBlock.of("zs[j]")));
       body.endControlFlow();
@@ -327,14 +330,14 @@ final class LayerKernelWriter {
     body.addStatement("int s = 0");
     body.beginControlFlow("for (; s + $L <= count; s += $L)", GROUP, GROUP);
     for (int q = 0; q < GROUP; q++) {
-      body.addStatement("double a$L = $N[s + $L][$L]", q, scalars, q, outer);
-      body.addStatement("double[] v$L = $N[s + $L]", q, target, q);
+      body.addStatement(element.code("double a$L = $N[s + $L][$L]"), q, scalars, q, outer);
+      body.addStatement(element.code("double[] v$L = $N[s + $L]"), q, target, q);
     }
     body.beginControlFlow("for (int $L = 0; $L < $L; $L++)", inner, inner, length, inner);
     if (intoLine) {
       body.addStatement("$L[$L] += $L", line, inner, joinedGroup("a%d * v%d[" + inner + "]"));
     } else {
-      body.addStatement("double c = $L[$L]", line, inner);
+      body.addStatement(element.code("double c = $L[$L]"), line, inner);
       for (int q = 0; q < GROUP; q++) {
         body.addStatement("v$L[$L] += a$L * c", q, inner, q);
       }
@@ -342,8 +345,8 @@ final class LayerKernelWriter {
     body.endControlFlow();
     body.endControlFlow();
     body.beginControlFlow("for (; s < count; s++)");
-    body.addStatement("double a = $N[s][$L]", scalars, outer);
-    body.addStatement("double[] v = $N[s]", target);
+    body.addStatement(element.code("double a = $N[s][$L]"), scalars, outer);
+    body.addStatement(element.code("double[] v = $N[s]"), target);
     body.beginControlFlow("for (int $L = 0; $L < $L; $L++)", inner, inner, length, inner);
     if (intoLine) {
       body.addStatement("$L[$L] += a * v[$L]", line, inner, inner);
@@ -375,7 +378,7 @@ final class LayerKernelWriter {
   }
 
   private CodeBlock activate(CodeBlock a) {
-    return layer.isOutput() ? a : ActivationCode.apply(layer.activation(), a);
+    return layer.isOutput() ? a : ActivationCode.apply(element, layer.activation(), a);
   }
 
   /** value * f'_(l-1); a compound value must come parenthesised. */

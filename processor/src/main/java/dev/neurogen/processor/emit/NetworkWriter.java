@@ -50,11 +50,11 @@ public final class NetworkWriter {
     List<LayerKernelWriter> kernels = new ArrayList<>();
     for (LayerPlan layer : plan.layers()) {
       Activation previous = layer.index() == 1 ? null : plan.layer(layer.index() - 1).activation();
-      kernels.add(new LayerKernelWriter(layer, previous, usesVectorApi(plan)));
+      kernels.add(new LayerKernelWriter(layer, previous, usesVectorApi(plan), ElementType.of(plan)));
     }
     ParameterWriter parameters = new ParameterWriter(plan);
     BatchWriter batch = new BatchWriter(plan, kernels);
-    OutputWriter output = new OutputWriter(plan.outputLayer());
+    OutputWriter output = new OutputWriter(plan.outputLayer(), ElementType.of(plan));
 
     TypeSpec.Builder type = TypeSpec.classBuilder(model.generatedName())
         .addModifiers(Modifier.FINAL)
@@ -74,11 +74,11 @@ public final class NetworkWriter {
     }
     type.addSuperinterface(interfaceName(model));
     for (TrainingInterface api : model.trainingInterfaces()) {
-      type.addSuperinterface(ClassName.bestGuess(api.qualifiedName()));
+      type.addSuperinterface(ClassName.bestGuess(api.qualifiedName(model.precision())));
     }
     type.addFields(constants(plan));
     if (usesVectorApi(plan)) {
-      type.addField(VectorKernelWriter.speciesField());
+      type.addField(VectorKernelWriter.speciesField(ElementType.of(plan)));
     }
     List<FieldSpec> fields = new ArrayList<>();
     fields.addAll(parameters.fields());
@@ -104,7 +104,7 @@ public final class NetworkWriter {
       type.addMethods(kernel.methods());
     }
     type.addMethods(output.methods(model.loss()));
-    type.addMethods(ActivationCode.helpers(usedActivations(plan)));
+    type.addMethods(ActivationCode.helpers(ElementType.of(plan), usedActivations(plan)));
 
     JavaFile.Builder file = JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -171,7 +171,7 @@ public final class NetworkWriter {
         .addModifiers(Modifier.PUBLIC)
         .addParameter(TypeName.LONG, "seed")
         .addCode(allocation)
-        .addCode(OptimizerWriter.bindViewsCall())
+        .addCode(OptimizerWriter.BIND_VIEWS_CALL)
         .addStatement("initialize(seed)")
         .build();
   }

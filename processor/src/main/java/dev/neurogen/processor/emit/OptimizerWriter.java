@@ -36,14 +36,18 @@ final class OptimizerWriter {
   static final String GRADIENT_VIEWS = "gradientViews";
   static final String SENTINELS = "sentinels";
   static final String PARAMETER_BOUND = "parameterBound";
+  static final String SHORTCUT_REACH = "shortcutReach";
   static final String BIND_VIEWS = "bindViews";
   static final String SYNC_ROWS = "syncRows";
 
-  private static final TypeName MATRIX = TypeName.get(double[][].class);
+  private final TypeName MATRIX;
 
   private final NetworkPlan plan;
+  private final ElementType element;
 
   OptimizerWriter(NetworkPlan plan) {
+    this.element = ElementType.of(plan);
+    this.MATRIX = element.matrix();
     this.plan = plan;
   }
 
@@ -79,21 +83,25 @@ final class OptimizerWriter {
         .build());
     fields.add(FieldSpec.builder(MATRIX, PARAMETER_VIEWS, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("The parameter arrays in {@link #$L}'s segment order (the arrays themselves, not copies).\n", STORAGE)
-        .initializer("new double[$L][]", segmentCount())
+        .initializer(element.code("new double[$L][]"), segmentCount())
         .build());
     fields.add(FieldSpec.builder(MATRIX, GRADIENT_VIEWS, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("The gradient accumulators in the same order.\n")
-        .initializer("new double[$L][]", segmentCount())
+        .initializer(element.code("new double[$L][]"), segmentCount())
         .build());
-    fields.add(FieldSpec.builder(TypeName.get(double[].class), SENTINELS, Modifier.PRIVATE, Modifier.FINAL)
+    fields.add(FieldSpec.builder(element.array(), SENTINELS, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc("Scratch of the divergence guard of the plain SGD step: zero between steps.\n")
-        .initializer("new double[$N.maxSegmentLength()]", STORAGE)
+        .initializer(element.code("new double[$N.maxSegmentLength()]"), STORAGE)
         .build());
     if (!plan.hasLoopedLayer()) {
-      fields.add(FieldSpec.builder(TypeName.DOUBLE, PARAMETER_BOUND, Modifier.PRIVATE)
+      fields.add(FieldSpec.builder(element.scalar(), PARAMETER_BOUND, Modifier.PRIVATE)
           .addJavadoc("An upper bound on every |parameter| for the single-sample shortcut's guard; infinite when\n"
               + "unknown (then the next shortcut step checks its updates and measures it again).\n")
-          .initializer("$T.POSITIVE_INFINITY", Double.class)
+          .initializer("$T.POSITIVE_INFINITY", element.boxed())
+          .build());
+      fields.add(FieldSpec.builder(element.scalar(), SHORTCUT_REACH, Modifier.PRIVATE)
+          .addJavadoc("The single-sample shortcut's largest update bound, summed up layer by layer (a field so that\n"
+              + "deep networks' chunk methods can add to it).\n")
           .build());
     }
     return fields;
@@ -158,7 +166,7 @@ final class OptimizerWriter {
     int l = layer.index();
     CodeBlock body = CodeBlock.builder()
         .beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs())
-        .addStatement("double[] row = $N[i]", weightRows(l))
+        .addStatement(element.code("double[] row = $N[i]"), weightRows(l))
         .beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs())
         .addStatement("row[j] = $N[j][i]", weights(l))
         .endControlFlow()
@@ -172,9 +180,7 @@ final class OptimizerWriter {
   }
 
   /** The statement that fills the views; goes into the constructor before the parameters are set. */
-  static CodeBlock bindViewsCall() {
-    return CodeBlock.of("$N();\n", BIND_VIEWS);
-  }
+  static final CodeBlock BIND_VIEWS_CALL = CodeBlock.of("$N();\n", BIND_VIEWS);
 
   /**
    * After {@code double loss = pass(...)} with the gradient accumulated: the divergence-guarded
@@ -183,8 +189,8 @@ final class OptimizerWriter {
   CodeBlock plainUpdate() {
     CodeBlock.Builder body = CodeBlock.builder()
         .add("// guarded: a non-finite loss or update throws and leaves every parameter as it was\n")
-        .addStatement("$T.requireFiniteLoss(loss, $N, learningRate)", UPDATES, GRADIENT_VIEWS)
-        .addStatement("$T.descend($N, $N, $N, learningRate / batchSize, learningRate, $N)", UPDATES, PARAMETER_VIEWS,
+        .addStatement("$T.requireFiniteLoss(loss, $N, learningRate)", element.updates(), GRADIENT_VIEWS)
+        .addStatement("$T.descend($N, $N, $N, learningRate / batchSize, learningRate, $N)", element.updates(), PARAMETER_VIEWS,
             GRADIENT_VIEWS, STORAGE, SENTINELS)
         .add(forgetBound());
     if (keepsRows()) {
@@ -196,8 +202,8 @@ final class OptimizerWriter {
   /** The same with an {@code OptimizerState optimizer}. */
   CodeBlock optimizerUpdate() {
     CodeBlock.Builder body = CodeBlock.builder()
-        .addStatement("$T.requireFiniteLoss(loss, $N, optimizer)", UPDATES, GRADIENT_VIEWS)
-        .addStatement("optimizer.step($N, $N, $N, 1.0 / batchSize)", PARAMETER_VIEWS, GRADIENT_VIEWS, STORAGE)
+        .addStatement("$T.requireFiniteLoss(loss, $N, optimizer)", element.updates(), GRADIENT_VIEWS)
+        .addStatement(element.code("optimizer.step($N, $N, $N, 1.0 / batchSize)"), PARAMETER_VIEWS, GRADIENT_VIEWS, STORAGE)
         .add(forgetBound());
     if (keepsRows()) {
       body.addStatement("$N()", SYNC_ROWS);
@@ -206,8 +212,8 @@ final class OptimizerWriter {
   }
 
   /** For the single-sample shortcut: the loss is checked before anything changes. */
-  static CodeBlock lossCheck(String rate) {
-    return CodeBlock.of("$T.requireFiniteLoss(loss, $N, $N);\n", UPDATES, GRADIENT_VIEWS, rate);
+  CodeBlock lossCheck(String rate) {
+    return CodeBlock.of("$T.requireFiniteLoss(loss, $N, $N);\n", element.updates(), GRADIENT_VIEWS, rate);
   }
 
   /**
@@ -217,45 +223,41 @@ final class OptimizerWriter {
    * delta or input is not finite) the parameters are backed up in the gradient arrays first and
    * checked after.
    */
-  static CodeBlock shortcutGuardBefore(NetworkPlan plan) {
-    CodeBlock.Builder reaches = CodeBlock.builder();
-    for (LayerPlan layer : plan.layers()) {
-      reaches.add(reachOfLayer(layer.index()));
-    }
-    return shortcutGuardBefore(reaches.build());
-  }
-
-  /** The guard with the layers' reach statements given (inline, or calls of per-range methods). */
-  static CodeBlock shortcutGuardBefore(CodeBlock reaches) {
-    CodeBlock.Builder body = CodeBlock.builder()
+  CodeBlock shortcutReachStart() {
+    return CodeBlock.builder()
         .add("// guard: the updates below are finite if the parameters' bound plus the largest update cannot\n")
         .add("// overflow; otherwise back the parameters up, update, and check\n")
-        .addStatement("double reach = 0.0")
-        .add(reaches);
-    return body
-        .addStatement("boolean checked = !($N + reach <= $T.SAFE_BOUND)", PARAMETER_BOUND, UPDATES)
+        .addStatement(element.code("$N = 0.0"), SHORTCUT_REACH)
+        .build();
+  }
+
+  /** Layer l's part of the reach, once its delta is known (before it propagates it). */
+  CodeBlock shortcutReach(int l) {
+    return CodeBlock.of("$N = $T.max($N, $T.reach(step, $N[0], $N[0]));\n", SHORTCUT_REACH, Math.class, SHORTCUT_REACH,
+        element.updates(), FieldNames.delta(l), FieldNames.activations(l - 1));
+  }
+
+  /** After every layer's reach: back the parameters up if the bound cannot prove the updates finite. */
+  CodeBlock shortcutGuardBefore() {
+    return CodeBlock.builder()
+        .addStatement(element.code("double reach = $N"), SHORTCUT_REACH)
+        .addStatement("boolean checked = !($N + reach <= $T.SAFE_BOUND)", PARAMETER_BOUND, element.updates())
         .beginControlFlow("if (checked)")
-        .addStatement("$T.backUp($N, $N)", UPDATES, PARAMETER_VIEWS, GRADIENT_VIEWS)
+        .addStatement("$T.backUp($N, $N)", element.updates(), PARAMETER_VIEWS, GRADIENT_VIEWS)
         .endControlFlow()
         .build();
   }
 
-  /** {@code reach = max(reach, bound of layer l's update)}, for the shortcut's guard. */
-  static CodeBlock reachOfLayer(int l) {
-    return CodeBlock.of("reach = $T.max(reach, $T.reach(step, $N[0], $N[0]));\n", Math.class, UPDATES,
-        FieldNames.delta(l), FieldNames.activations(l - 1));
-  }
-
   /** After the in-place updates of the shortcut. */
-  static CodeBlock shortcutGuardAfter() {
+  CodeBlock shortcutGuardAfter() {
     return CodeBlock.builder()
         .addStatement("$N = checked ? $T.commitChecked($N, $N, $N, step, $N) : $T.grow($N, reach)", PARAMETER_BOUND,
-            UPDATES, PARAMETER_VIEWS, GRADIENT_VIEWS, STORAGE, SENTINELS, UPDATES, PARAMETER_BOUND)
+            element.updates(), PARAMETER_VIEWS, GRADIENT_VIEWS, STORAGE, SENTINELS, element.updates(), PARAMETER_BOUND)
         .build();
   }
 
   /** The statement that forgets the parameter bound (parameters replaced or updated elsewhere). */
   CodeBlock forgetBound() {
-    return plan.hasLoopedLayer() ? CodeBlock.of("") : CodeBlock.of("$N = $T.POSITIVE_INFINITY;\n", PARAMETER_BOUND, Double.class);
+    return plan.hasLoopedLayer() ? CodeBlock.of("") : CodeBlock.of("$N = $T.POSITIVE_INFINITY;\n", PARAMETER_BOUND, element.boxed());
   }
 }

@@ -32,9 +32,11 @@ final class OutputWriter {
   private final LayerPlan output;
   private final int n;
   private final int l;
+  private final ElementType element;
 
-  OutputWriter(LayerPlan output) {
+  OutputWriter(LayerPlan output, ElementType element) {
     this.output = output;
+    this.element = element;
     this.n = output.outputs();
     this.l = output.index();
   }
@@ -49,10 +51,10 @@ final class OutputWriter {
         slotField(EXP_SUM, block, "sum_k e^(a_k - max) of each slot, from the softmax, for the cross-entropy.\n"));
   }
 
-  private static FieldSpec slotField(String name, int block, String doc) {
-    return FieldSpec.builder(TypeName.get(double[].class), name, Modifier.PRIVATE, Modifier.FINAL)
+  private FieldSpec slotField(String name, int block, String doc) {
+    return FieldSpec.builder(element.array(), name, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc(doc)
-        .initializer("new double[$L]", block)
+        .initializer(element.code("new double[$L]"), block)
         .build();
   }
 
@@ -62,47 +64,47 @@ final class OutputWriter {
 
   private MethodSpec activateOutput() {
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] a = $N[s]", LOGIT);
-    body.addStatement("double[] z = $N[s]", activations(l));
+    body.addStatement(element.code("double[] a = $N[s]"), LOGIT);
+    body.addStatement(element.code("double[] z = $N[s]"), activations(l));
     String doc;
     if (output.activation() == Activation.SOFTMAX) {
       doc = "Softmax of the logits of slot s; subtracting the largest logit keeps exp from overflowing.\n"
           + "Keeps the largest logit and sum_k e^(a_k - max) for the loss, which then needs no second\n"
           + "round of exp (and predict pays no log).\n";
-      body.addStatement("double max = a[0]");
+      body.addStatement(element.code("double max = a[0]"));
       forK(body, 1, "max = $T.max(max, a[k])", Math.class);
-      body.addStatement("double sum = 0.0");
+      body.addStatement(element.code("double sum = 0.0"));
       body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
-      body.addStatement("z[k] = $T.exp(a[k] - max)", Math.class);
+      body.addStatement(element.code("z[k] = $T.exp(a[k] - max)"), Math.class);
       body.addStatement("sum += z[k]");
       body.endControlFlow();
-      body.addStatement("double scale = 1.0 / sum");
+      body.addStatement(element.code("double scale = 1.0 / sum"));
       forK(body, 0, "z[k] *= scale");
       body.addStatement("$N[s] = max", LOGIT_MAX);
       body.addStatement("$N[s] = sum", EXP_SUM);
     } else {
       doc = "Output activation z" + l + " = " + output.activation().name().toLowerCase(java.util.Locale.ROOT) + "(a" + l + ") of slot s.\n";
-      forK(body, 0, "z[k] = $L", ActivationCode.apply(output.activation(), CodeBlock.of("a[k]")));
+      forK(body, 0, "z[k] = $L", ActivationCode.apply(element, output.activation(), CodeBlock.of("a[k]")));
     }
     return slotMethod(ACTIVATE_OUTPUT, doc, TypeName.VOID, body.build());
   }
 
   private MethodSpec sampleLoss(dev.neurogen.Loss loss) {
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] a = $N[s]", LOGIT);
-    body.addStatement("double[] z = $N[s]", activations(l));
-    body.addStatement("double[] d = $N[s]", delta(l));
+    body.addStatement(element.code("double[] a = $N[s]"), LOGIT);
+    body.addStatement(element.code("double[] z = $N[s]"), activations(l));
+    body.addStatement(element.code("double[] d = $N[s]"), delta(l));
     String doc;
     switch (loss) {
       case CROSS_ENTROPY:
         doc = "Cross-entropy -sum y_k log p_k of slot s, with log p_k = a_k - log(sum_j e^a_j) from the\n"
             + "forward pass; writes the fused delta p - y (times sum y, which is 1 for labels and\n"
             + "probability rows).\n";
-        body.addStatement("double[] y = $N[s]", TARGET);
-        body.addStatement("double normaliser = $N[s] + $T.log($N[s])", LOGIT_MAX, Math.class, EXP_SUM);
-        body.addStatement("double sumY = 0.0");
+        body.addStatement(element.code("double[] y = $N[s]"), TARGET);
+        body.addStatement(element.code("double normaliser = $N[s] + $T.log($N[s])"), LOGIT_MAX, Math.class, EXP_SUM);
+        body.addStatement(element.code("double sumY = 0.0"));
         forK(body, 0, "sumY += y[k]");
-        body.addStatement("double loss = 0.0");
+        body.addStatement(element.code("double loss = 0.0"));
         body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
         body.addStatement("loss -= y[k] * (a[k] - normaliser)");
         body.addStatement("d[k] = z[k] * sumY - y[k]");
@@ -112,11 +114,11 @@ final class OutputWriter {
       case BINARY_CROSS_ENTROPY:
         doc = "Binary cross-entropy of slot s, from the logits: max(a, 0) - a y + log(1 + e^-|a|) per\n"
             + "output; writes the fused delta p - y.\n";
-        body.addStatement("double[] y = $N[s]", TARGET);
-        body.addStatement("double loss = 0.0");
+        body.addStatement(element.code("double[] y = $N[s]"), TARGET);
+        body.addStatement(element.code("double loss = 0.0"));
         body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
-        body.addStatement("double ak = a[k]");
-        body.addStatement("loss += $T.max(ak, 0.0) - ak * y[k] + $T.log1p($T.exp(-$T.abs(ak)))",
+        body.addStatement(element.code("double ak = a[k]"));
+        body.addStatement(element.code("loss += $T.max(ak, 0.0) - ak * y[k] + $T.log1p($T.exp(-$T.abs(ak)))"),
             Math.class, Math.class, Math.class, Math.class);
         body.addStatement("d[k] = z[k] - y[k]");
         body.endControlFlow();
@@ -124,11 +126,11 @@ final class OutputWriter {
         break;
       case MSE:
         doc = "Squared error 1/2 sum (z_k - y_k)^2 of slot s; writes delta (z - y) o f'(a).\n";
-        body.addStatement("double[] y = $N[s]", TARGET);
-        body.addStatement("double loss = 0.0");
+        body.addStatement(element.code("double[] y = $N[s]"), TARGET);
+        body.addStatement(element.code("double loss = 0.0"));
         body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
-        body.addStatement("double e = z[k] - y[k]");
-        body.addStatement("loss += 0.5 * e * e");
+        body.addStatement(element.code("double e = z[k] - y[k]"));
+        body.addStatement(element.code("loss += 0.5 * e * e"));
         body.addStatement("d[k] = $L", ActivationCode.timesSlope(output.activation(), CodeBlock.of("e"), CodeBlock.of("z[k]")));
         body.endControlFlow();
         body.addStatement("return loss");
@@ -137,17 +139,17 @@ final class OutputWriter {
         doc = "Multiclass hinge loss (Weston-Watkins) sum_{j != y} max(0, a_j - a_y + 1) of slot s;\n"
             + "each violated margin adds 1 to d_j and -1 to d_y.\n";
         body.addStatement("int y = $N[s]", LABEL);
-        body.addStatement("double correct = a[y]");
-        body.addStatement("double loss = 0.0");
+        body.addStatement(element.code("double correct = a[y]"));
+        body.addStatement(element.code("double loss = 0.0"));
         body.addStatement("int violated = 0");
         body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
-        body.addStatement("double margin = a[k] - correct + 1.0");
-        body.beginControlFlow("if (k != y && margin > 0.0)");
+        body.addStatement(element.code("double margin = a[k] - correct + 1.0"));
+        body.beginControlFlow(element.code("if (k != y && margin > 0.0)"));
         body.addStatement("loss += margin");
-        body.addStatement("d[k] = 1.0");
+        body.addStatement(element.code("d[k] = 1.0"));
         body.addStatement("violated++");
         body.nextControlFlow("else");
-        body.addStatement("d[k] = 0.0");
+        body.addStatement(element.code("d[k] = 0.0"));
         body.endControlFlow();
         body.endControlFlow();
         body.addStatement("d[y] = -violated");
@@ -156,7 +158,7 @@ final class OutputWriter {
       default:
         throw new AssertionError(loss);
     }
-    return slotMethod(SAMPLE_LOSS, doc, TypeName.DOUBLE, body.build());
+    return slotMethod(SAMPLE_LOSS, doc, element.scalar(), body.build());
   }
 
   private void forK(CodeBlock.Builder body, int from, String statement, Object... args) {

@@ -67,7 +67,8 @@ final class ParallelWriter {
 
   /** Whether the network trains, and so gets the capability. */
   boolean applies() {
-    return !plan.model().trainingInterfaces().isEmpty();
+    // replicas are written for double networks; float networks train on one thread for now
+    return !plan.model().trainingInterfaces().isEmpty() && !ElementType.of(plan).isFloat();
   }
 
   Optional<ClassName> superinterface() {
@@ -156,7 +157,7 @@ final class ParallelWriter {
         .addModifiers(Modifier.PRIVATE)
         .addParameter(parent)
         .addCode(chunks.code())
-        .addCode(OptimizerWriter.bindViewsCall())
+        .addCode(OptimizerWriter.BIND_VIEWS_CALL)
         .build());
     methods.addAll(chunks.methods());
     return methods;

@@ -31,12 +31,16 @@ final class ParameterWriter {
   static final String EXPORT_GRADIENTS = "exportGradients";
 
   private static final ClassName ARGUMENT_CHECKS = ClassName.get("dev.neurogen", "ArgumentChecks");
-  private static final TypeName MATRIX = TypeName.get(double[][].class);
-  private static final TypeName VECTOR = TypeName.get(double[].class);
+  private final TypeName MATRIX;
+  private final TypeName VECTOR;
 
   private final NetworkPlan plan;
+  private final ElementType element;
 
   ParameterWriter(NetworkPlan plan) {
+    this.element = ElementType.of(plan);
+    this.MATRIX = element.matrix();
+    this.VECTOR = element.array();
     this.plan = plan;
   }
 
@@ -54,7 +58,7 @@ final class ParameterWriter {
             .addJavadoc("Row i of W$L (" + layer.outputs() + " arrays of " + layer.inputs() + "), a mirror of {@link #$L} kept in\n"
                 + "step with it, so that backpropagation is an axpy over rows (vectorised) instead of\n"
                 + "a dot product per column (not vectorised).\n", l, weights(l))
-            .initializer("new double[$L][$L]", layer.outputs(), layer.inputs())
+            .initializer(element.code("new double[$L][$L]"), layer.outputs(), layer.inputs())
             .build());
       }
       fields.add(vectorField(biases(l), layer.outputs(), "Biases of layer " + l + ".\n"));
@@ -135,13 +139,13 @@ final class ParameterWriter {
     LayerPlan layer = plan.layer(l);
     CodeBlock.Builder body = CodeBlock.builder();
     if (layer.shape() == KernelShape.LOOPED) {
-      body.beginControlFlow("for (double[] column : $N)", weightGradient(l));
-      body.addStatement("$T.fill(column, 0.0)", Arrays.class);
+      body.beginControlFlow(element.code("for (double[] column : $N)"), weightGradient(l));
+      body.addStatement(element.code("$T.fill(column, 0.0)"), Arrays.class);
       body.endControlFlow();
     } else {
-      body.addStatement("$T.fill($N, 0.0)", Arrays.class, weightGradient(l));
+      body.addStatement(element.code("$T.fill($N, 0.0)"), Arrays.class, weightGradient(l));
     }
-    body.addStatement("$T.fill($N, 0.0)", Arrays.class, biasGradient(l));
+    body.addStatement(element.code("$T.fill($N, 0.0)"), Arrays.class, biasGradient(l));
     return body.build();
   }
 
@@ -151,7 +155,7 @@ final class ParameterWriter {
             + "and zeroes the accumulators for the next batch.\n")
         .addModifiers(Modifier.PRIVATE)
         .addParameter(VECTOR, "gradient")
-        .addParameter(TypeName.DOUBLE, "scale");
+        .addParameter(element.scalar(), "scale");
     return withChunks(method, CodeBlock.of(""), PerNetworkMethod.EXPORT_GRADIENTS,
         l -> copyOut(plan.layer(l), weightGradient(l), biasGradient(l), "gradient", "scale"),
         CodeBlock.builder().addStatement("$N()", CLEAR_GRADIENTS).build());
@@ -184,20 +188,20 @@ final class ParameterWriter {
     return body.build();
   }
 
-  private static FieldSpec weightField(String name, LayerPlan layer, String doc) {
+  private FieldSpec weightField(String name, LayerPlan layer, String doc) {
     if (layer.shape() == KernelShape.LOOPED) {
       return FieldSpec.builder(MATRIX, name, Modifier.PRIVATE, Modifier.FINAL)
           .addJavadoc(doc)
-          .initializer("new double[$L][$L]", layer.inputs(), layer.outputs())
+          .initializer(element.code("new double[$L][$L]"), layer.inputs(), layer.outputs())
           .build();
     }
     return vectorField(name, layer.inputs() * layer.outputs(), doc);
   }
 
-  private static FieldSpec vectorField(String name, int length, String doc) {
+  private FieldSpec vectorField(String name, int length, String doc) {
     return FieldSpec.builder(VECTOR, name, Modifier.PRIVATE, Modifier.FINAL)
         .addJavadoc(doc)
-        .initializer("new double[$L]", length)
+        .initializer(element.code("new double[$L]"), length)
         .build();
   }
 

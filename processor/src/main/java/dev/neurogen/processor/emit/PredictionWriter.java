@@ -14,6 +14,7 @@ import dev.neurogen.processor.model.TrainingInterface;
 import dev.neurogen.processor.plan.KernelShape;
 import dev.neurogen.processor.plan.LayerPlan;
 import dev.neurogen.processor.plan.NetworkPlan;
+import dev.neurogen.processor.plan.PerNetworkMethod;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -40,7 +41,7 @@ import javax.lang.model.element.Modifier;
  */
 final class PredictionWriter {
   private static final ClassName ARGUMENT_CHECKS = ClassName.get("dev.neurogen", "ArgumentChecks");
-  private static final TypeName VECTOR = TypeName.get(double[].class);
+  private final TypeName VECTOR;
   private static final TypeName LABELS = TypeName.get(int[].class);
 
   /** Columns of W added together to each output element by the portable prediction kernel. */
@@ -52,8 +53,11 @@ final class PredictionWriter {
   private static final String PREDICT_BLOCK = "predictBlock";
 
   private final NetworkPlan plan;
+  private final ElementType element;
 
   PredictionWriter(NetworkPlan plan) {
+    this.element = ElementType.of(plan);
+    this.VECTOR = element.array();
     this.plan = plan;
   }
 
@@ -82,11 +86,14 @@ final class PredictionWriter {
     return "predictForward" + l;
   }
 
-  /** The method whole, or for deep networks with the chunks of {@code forwardBlock}'s ranges. */
+  /** predictBlock whole, or for deep networks its dispatcher and chunk methods (see {@link LayerChunks}). */
   private List<MethodSpec> predictBlock() {
-    com.palantir.javapoet.ParameterSpec count = com.palantir.javapoet.ParameterSpec.builder(TypeName.INT, "count").build();
-    LayerChunks chunks = LayerChunks.of(PREDICT_BLOCK, List.of(count),
-        plan.chunks(dev.neurogen.processor.plan.PerNetworkMethod.FORWARD_BLOCK), false, l -> {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(PREDICT_BLOCK)
+        .addJavadoc("Forward pass of the first {@code count} slots, for prediction only.\n")
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(TypeName.INT, "count");
+    LayerChunks chunks = LayerChunks.of(PREDICT_BLOCK, method.build().parameters(),
+        plan.chunks(PerNetworkMethod.PREDICT_BLOCK), false, l -> {
           LayerPlan layer = plan.layer(l);
           CodeBlock.Builder body = CodeBlock.builder();
           if (ownKernel(layer)) {
@@ -100,20 +107,16 @@ final class PredictionWriter {
           }
           return body.build();
         });
-    CodeBlock.Builder body = CodeBlock.builder().add(chunks.code());
-    body.beginControlFlow("for (int s = 0; s < count; s++)")
+    method.addCode(chunks.code())
+        .beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("$N(s)", OutputWriter.ACTIVATE_OUTPUT)
         .endControlFlow();
     List<MethodSpec> methods = new ArrayList<>();
-    methods.add(MethodSpec.methodBuilder(PREDICT_BLOCK)
-        .addJavadoc("Forward pass of the first {@code count} slots, for prediction only.\n")
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(count)
-        .addCode(body.build())
-        .build());
+    methods.add(method.build());
     methods.addAll(chunks.methods());
     return methods;
   }
+
 
   /**
    * {@code y_s = W x_s + b} for the block's slots, {@value #COLUMNS} columns of W by {@value
@@ -135,20 +138,20 @@ final class PredictionWriter {
         + "// single-sample kernel; one load and store of y_s[i] per $L multiply-adds\n", COLUMNS);
     body.beginControlFlow("for (int j = 0; j < $L; j += $L)", fullColumns, COLUMNS);
     for (int c = 0; c < COLUMNS; c++) {
-      body.addStatement("double[] c$L = $N[j + $L]", c, weights(l), c);
+      body.addStatement(element.code("double[] c$L = $N[j + $L]"), c, weights(l), c);
     }
     body.addStatement("int s = 0");
     body.beginControlFlow("for (; s + $L <= count; s += $L)", SAMPLES, SAMPLES);
     for (int t = 0; t < SAMPLES; t++) {
-      body.addStatement("double[] x$L = $N[s + $L]", t, in, t);
-      body.addStatement("double[] y$L = $N[s + $L]", t, out, t);
+      body.addStatement(element.code("double[] x$L = $N[s + $L]"), t, in, t);
+      body.addStatement(element.code("double[] y$L = $N[s + $L]"), t, out, t);
       for (int c = 0; c < COLUMNS; c++) {
-        body.addStatement("double a$L$L = x$L[j + $L]", t, c, t, c);
+        body.addStatement(element.code("double a$L$L = x$L[j + $L]"), t, c, t, c);
       }
     }
     body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
     for (int c = 0; c < COLUMNS; c++) {
-      body.addStatement("double e$L = c$L[i]", c, c);
+      body.addStatement(element.code("double e$L = c$L[i]"), c, c);
     }
     for (int t = 0; t < SAMPLES; t++) {
       body.addStatement("y$L[i] = $L", t, sum("y" + t + "[i]", "a" + t, "e", COLUMNS));
@@ -156,10 +159,10 @@ final class PredictionWriter {
     body.endControlFlow();
     body.endControlFlow();
     body.beginControlFlow("for (; s < count; s++)");
-    body.addStatement("double[] x = $N[s]", in);
-    body.addStatement("double[] y = $N[s]", out);
+    body.addStatement(element.code("double[] x = $N[s]"), in);
+    body.addStatement(element.code("double[] y = $N[s]"), out);
     for (int c = 0; c < COLUMNS; c++) {
-      body.addStatement("double a$L = x[j + $L]", c, c);
+      body.addStatement(element.code("double a$L = x[j + $L]"), c, c);
     }
     body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
     body.addStatement("y[i] = $L", sum("y[i]", "a", "c", COLUMNS, "[i]"));
@@ -169,10 +172,10 @@ final class PredictionWriter {
     if (fullColumns < m) {
       body.add("// the last $L column(s), one at a time\n", m - fullColumns);
       body.beginControlFlow("for (int j = $L; j < $L; j++)", fullColumns, m);
-      body.addStatement("double[] column = $N[j]", weights(l));
+      body.addStatement(element.code("double[] column = $N[j]"), weights(l));
       body.beginControlFlow("for (int s = 0; s < count; s++)");
-      body.addStatement("double a = $N[s][j]", in);
-      body.addStatement("double[] y = $N[s]", out);
+      body.addStatement(element.code("double a = $N[s][j]"), in);
+      body.addStatement(element.code("double[] y = $N[s]"), out);
       body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
       body.addStatement("y[i] += a * column[i]");
       body.endControlFlow();
@@ -181,9 +184,9 @@ final class PredictionWriter {
     }
     if (!layer.isOutput()) {
       body.beginControlFlow("for (int s = 0; s < count; s++)");
-      body.addStatement("double[] y = $N[s]", out);
+      body.addStatement(element.code("double[] y = $N[s]"), out);
       body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
-      body.addStatement("y[i] = $L", ActivationCode.apply(layer.activation(), CodeBlock.of("y[i]")));
+      body.addStatement("y[i] = $L", ActivationCode.apply(element, layer.activation(), CodeBlock.of("y[i]")));
       body.endControlFlow();
       body.endControlFlow();
     }
@@ -246,7 +249,7 @@ final class PredictionWriter {
         .addStatement("$N(count)", PREDICT_BLOCK)
         .add("// the largest logit is the largest output: softmax is monotonic\n")
         .beginControlFlow("for (int s = 0; s < count; s++)")
-        .addStatement("double[] a = $N[s]", LOGIT)
+        .addStatement(element.code("double[] a = $N[s]"), LOGIT)
         .addStatement("int best = 0")
         .beginControlFlow("for (int k = 1; k < OUTPUTS; k++)")
         .beginControlFlow("if (a[k] > a[best])")

@@ -44,17 +44,20 @@ final class VectorKernelWriter {
   private static final int GROUP = LayerKernelWriter.GROUP;
 
   private final LayerPlan layer;
+  private final ElementType element;
 
-  VectorKernelWriter(LayerPlan layer) {
+  VectorKernelWriter(LayerPlan layer, ElementType element) {
     this.layer = layer;
+    this.element = element;
   }
 
   /** {@code SPECIES}: the preferred (widest) double vector shape of the running platform. */
-  static FieldSpec speciesField() {
-    return FieldSpec.builder(ParameterizedTypeName.get(VECTOR_SPECIES, TypeName.DOUBLE.box()), "SPECIES",
+  static FieldSpec speciesField(ElementType element) {
+    return FieldSpec.builder(ParameterizedTypeName.get(VECTOR_SPECIES, element.scalar().box()), "SPECIES",
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The widest double vector the platform supports (4 lanes with AVX2, 8 with AVX-512).\n")
-        .initializer("$T.SPECIES_PREFERRED", DOUBLE_VECTOR)
+        .addJavadoc("The widest $L vector the platform supports ($L lanes with AVX2, $L with AVX-512).\n",
+            element.word(), element.isFloat() ? 8 : 4, element.isFloat() ? 16 : 8)
+        .initializer("$T.SPECIES_PREFERRED", element.vector())
         .build();
   }
 
@@ -62,10 +65,10 @@ final class VectorKernelWriter {
   CodeBlock forward() {
     int l = layer.index();
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] b = $N", biases(l));
-    body.addStatement("double[][] lines = $N", weights(l));
-    body.addStatement("double[][] x = $N", activations(l - 1));
-    body.addStatement("double[][] y = $N", layer.isOutput() ? FieldNames.LOGIT : activations(l));
+    body.addStatement(element.code("double[] b = $N"), biases(l));
+    body.addStatement(element.code("double[][] lines = $N"), weights(l));
+    body.addStatement(element.code("double[][] x = $N"), activations(l - 1));
+    body.addStatement(element.code("double[][] y = $N"), layer.isOutput() ? FieldNames.LOGIT : activations(l));
     tiled(body, layer.outputs(), chunks -> axpyTiles(body, chunks, "x", "y", layer.inputs(), "b"),
         () -> scalarAxpyTail(body, "x", "y", layer.inputs(), "b"));
     return body.build();
@@ -75,9 +78,9 @@ final class VectorKernelWriter {
   CodeBlock propagate() {
     int l = layer.index();
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[][] lines = $N", weightRows(l));
-    body.addStatement("double[][] d = $N", delta(l));
-    body.addStatement("double[][] out = $N", delta(l - 1));
+    body.addStatement(element.code("double[][] lines = $N"), weightRows(l));
+    body.addStatement(element.code("double[][] d = $N"), delta(l));
+    body.addStatement(element.code("double[][] out = $N"), delta(l - 1));
     tiled(body, layer.inputs(), chunks -> axpyTiles(body, chunks, "d", "out", layer.outputs(), null),
         () -> scalarAxpyTail(body, "d", "out", layer.outputs(), null));
     return body.build();
@@ -88,20 +91,20 @@ final class VectorKernelWriter {
     int l = layer.index();
     int n = layer.outputs();
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement("double[] gb = $N", biasGradient(l));
-    body.addStatement("double[][] lines = $N", weightGradient(l));
-    body.addStatement("double[][] x = $N", activations(l - 1));
-    body.addStatement("double[][] d = $N", delta(l));
+    body.addStatement(element.code("double[] gb = $N"), biasGradient(l));
+    body.addStatement(element.code("double[][] lines = $N"), weightGradient(l));
+    body.addStatement(element.code("double[][] x = $N"), activations(l - 1));
+    body.addStatement(element.code("double[][] d = $N"), delta(l));
     body.beginControlFlow("for (int s = 0; s < count; s++)");
-    body.addStatement("double[] ds = d[s]");
+    body.addStatement(element.code("double[] ds = d[s]"));
     body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
     body.addStatement("gb[i] += ds[i]");
     body.endControlFlow();
     body.endControlFlow();
     tiled(body, n, chunks -> gradientTiles(body, chunks), () -> {
       body.beginControlFlow("for (int s = 0; s < count; s++)");
-      body.addStatement("double dsAt = d[s][at]");
-      body.addStatement("double[] xs = x[s]");
+      body.addStatement(element.code("double dsAt = d[s][at]"));
+      body.addStatement(element.code("double[] xs = x[s]"));
       body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
       body.addStatement("lines[j][at] += xs[j] * dsAt");
       body.endControlFlow();
@@ -138,25 +141,25 @@ final class VectorKernelWriter {
   }
 
   /** out_(s+q)[tile] = init[tile] + sum_k scalars_(s+q)[k] * lines[k][tile], q < slots. */
-  private static void axpyTile(CodeBlock.Builder body, int chunks, int slots, String scalars, String out, int inner,
+  private void axpyTile(CodeBlock.Builder body, int chunks, int slots, String scalars, String out, int inner,
       String init) {
     for (int q = 0; q < slots; q++) {
-      body.addStatement("double[] $L$L = $L[s + $L]", scalars, q, scalars, q);
+      body.addStatement(element.code("double[] $L$L = $L[s + $L]"), scalars, q, scalars, q);
     }
     for (int c = 0; c < chunks; c++) {
-      CodeBlock start = init == null ? CodeBlock.of("$T.zero(SPECIES)", DOUBLE_VECTOR) : load(init, c);
-      body.addStatement("$T acc0$L = $L", DOUBLE_VECTOR, c, start);
+      CodeBlock start = init == null ? CodeBlock.of("$T.zero(SPECIES)", element.vector()) : load(init, c);
+      body.addStatement("$T acc0$L = $L", element.vector(), c, start);
       for (int q = 1; q < slots; q++) {
-        body.addStatement("$T acc$L$L = acc0$L", DOUBLE_VECTOR, q, c, c);
+        body.addStatement("$T acc$L$L = acc0$L", element.vector(), q, c, c);
       }
     }
     body.beginControlFlow("for (int k = 0; k < $L; k++)", inner);
-    body.addStatement("double[] line = lines[k]");
+    body.addStatement(element.code("double[] line = lines[k]"));
     for (int q = 0; q < slots; q++) {
-      body.addStatement("$T b$L = $T.broadcast(SPECIES, $L$L[k])", DOUBLE_VECTOR, q, DOUBLE_VECTOR, scalars, q);
+      body.addStatement("$T b$L = $T.broadcast(SPECIES, $L$L[k])", element.vector(), q, element.vector(), scalars, q);
     }
     for (int c = 0; c < chunks; c++) {
-      body.addStatement("$T w$L = $L", DOUBLE_VECTOR, c, load("line", c));
+      body.addStatement("$T w$L = $L", element.vector(), c, load("line", c));
       for (int q = 0; q < slots; q++) {
         body.addStatement("acc$L$L = w$L.fma(b$L, acc$L$L)", q, c, c, q, q, c);
       }
@@ -170,10 +173,10 @@ final class VectorKernelWriter {
   }
 
   /** Scalar version of the axpy for one entry {@code at}, all slots. */
-  private static void scalarAxpyTail(CodeBlock.Builder body, String scalars, String out, int inner, String init) {
+  private void scalarAxpyTail(CodeBlock.Builder body, String scalars, String out, int inner, String init) {
     body.beginControlFlow("for (int s = 0; s < count; s++)");
-    body.addStatement("double[] a = $L[s]", scalars);
-    body.addStatement("double sum = $L", init == null ? "0.0" : init + "[at]");
+    body.addStatement(element.code("double[] a = $L[s]"), scalars);
+    body.addStatement(element.code("double sum = $L"), init == null ? element.code("0.0") : init + "[at]");
     body.beginControlFlow("for (int k = 0; k < $L; k++)", inner);
     body.addStatement("sum += a[k] * lines[k][at]");
     body.endControlFlow();
@@ -194,18 +197,18 @@ final class VectorKernelWriter {
   /** lines[j][tile] += sum_q x_(s+q)[j] * d_(s+q)[tile] for every j, the d tile in registers. */
   private void gradientTile(CodeBlock.Builder body, int chunks, int slots) {
     for (int q = 0; q < slots; q++) {
-      body.addStatement("double[] x$L = x[s + $L]", q, q);
+      body.addStatement(element.code("double[] x$L = x[s + $L]"), q, q);
       for (int c = 0; c < chunks; c++) {
-        body.addStatement("$T d$L$L = $L", DOUBLE_VECTOR, q, c, load("d[s + " + q + "]", c));
+        body.addStatement("$T d$L$L = $L", element.vector(), q, c, load("d[s + " + q + "]", c));
       }
     }
     body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-    body.addStatement("double[] g = lines[j]");
+    body.addStatement(element.code("double[] g = lines[j]"));
     for (int q = 0; q < slots; q++) {
-      body.addStatement("$T b$L = $T.broadcast(SPECIES, x$L[j])", DOUBLE_VECTOR, q, DOUBLE_VECTOR, q);
+      body.addStatement("$T b$L = $T.broadcast(SPECIES, x$L[j])", element.vector(), q, element.vector(), q);
     }
     for (int c = 0; c < chunks; c++) {
-      body.addStatement("$T g$L = $L", DOUBLE_VECTOR, c, load("g", c));
+      body.addStatement("$T g$L = $L", element.vector(), c, load("g", c));
       for (int q = 0; q < slots; q++) {
         body.addStatement("g$L = d$L$L.fma(b$L, g$L)", c, q, c, q, c);
       }
@@ -214,8 +217,8 @@ final class VectorKernelWriter {
     body.endControlFlow();
   }
 
-  private static CodeBlock load(String array, int chunk) {
-    return CodeBlock.of("$T.fromArray(SPECIES, $L, $L)", DOUBLE_VECTOR, array, offset(chunk));
+  private CodeBlock load(String array, int chunk) {
+    return CodeBlock.of("$T.fromArray(SPECIES, $L, $L)", element.vector(), array, offset(chunk));
   }
 
   private static String offset(int chunk) {

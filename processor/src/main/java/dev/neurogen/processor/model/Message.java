@@ -77,6 +77,10 @@ public enum Message {
       "NetworkSupertype",
       "@Network interface %s extends %s, which a network with loss = %s does not implement."
           + " It may extend only %s."),
+  PRECISION_SUPERTYPE(
+      "NetworkPrecision",
+      "@Network interface %s has precision = %s but extends %s, an interface of %s networks. Extend"
+          + " %s instead, or change precision."),
   ABSTRACT_METHOD(
       "NetworkAbstractMethod",
       "@Network interface %s declares the abstract method %s, which the generated class cannot"

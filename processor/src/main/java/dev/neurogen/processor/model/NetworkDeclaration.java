@@ -3,6 +3,7 @@ package dev.neurogen.processor.model;
 import dev.neurogen.Activation;
 import dev.neurogen.CodeStyle;
 import dev.neurogen.Loss;
+import dev.neurogen.Precision;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,7 @@ import java.util.Optional;
  *     defaulted)
  * @param hiddenActivations the hiddenActivations values as written, or empty if the attribute is
  *     not written (an explicit {@code {}} is present and empty)
+ * @param precision the floating-point type of the generated arithmetic
  */
 public record NetworkDeclaration(
     String packageName,
@@ -54,7 +56,36 @@ public record NetworkDeclaration(
     CodeStyle codeStyle,
     boolean vectorApiAvailable,
     boolean activationWritten,
-    Optional<List<Activation>> hiddenActivations) {
+    Optional<List<Activation>> hiddenActivations,
+    Precision precision) {
+
+  /** A double-precision declaration (the default precision). */
+  public NetworkDeclaration(
+      String packageName,
+      String nestedName,
+      String kindDescription,
+      boolean isInterface,
+      boolean isPublic,
+      List<String> typeParameters,
+      boolean isPrivate,
+      Optional<String> privateEnclosingType,
+      boolean isLocal,
+      List<String> superinterfaces,
+      List<String> abstractMethods,
+      Optional<String> existingGeneratedType,
+      List<Integer> layers,
+      Activation activation,
+      List<Activation> outputActivations,
+      Loss loss,
+      CodeStyle codeStyle,
+      boolean vectorApiAvailable,
+      boolean activationWritten,
+      Optional<List<Activation>> hiddenActivations) {
+    this(packageName, nestedName, kindDescription, isInterface, isPublic, typeParameters, isPrivate,
+        privateEnclosingType, isLocal, superinterfaces, abstractMethods, existingGeneratedType, layers,
+        activation, outputActivations, loss, codeStyle, vectorApiAvailable, activationWritten, hiddenActivations,
+        Precision.DOUBLE);
+  }
 
   /** A declaration without {@code hiddenActivations} (one activation for every hidden layer). */
   public NetworkDeclaration(

@@ -2,6 +2,7 @@ package dev.neurogen.processor.model;
 
 import dev.neurogen.Activation;
 import dev.neurogen.CodeStyle;
+import dev.neurogen.Precision;
 import dev.neurogen.Loss;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class NetworkModel {
   private final Activation output;
   private final Loss loss;
   private final CodeStyle codeStyle;
+  private final Precision precision;
   private final Set<String> namesToQualify;
 
   NetworkModel(
@@ -33,8 +35,10 @@ public final class NetworkModel {
       List<Activation> hidden,
       Activation output,
       Loss loss,
-      CodeStyle codeStyle) {
-    this(packageName, interfaceName, generatedName, isPublic, layers, hidden, output, loss, codeStyle, Set.of());
+      CodeStyle codeStyle,
+      Precision precision) {
+    this(packageName, interfaceName, generatedName, isPublic, layers, hidden, output, loss, codeStyle, precision,
+        Set.of());
   }
 
   private NetworkModel(
@@ -47,6 +51,7 @@ public final class NetworkModel {
       Activation output,
       Loss loss,
       CodeStyle codeStyle,
+      Precision precision,
       Set<String> namesToQualify) {
     this.namesToQualify = Set.copyOf(namesToQualify);
     this.packageName = packageName;
@@ -62,6 +67,7 @@ public final class NetworkModel {
     this.output = output;
     this.loss = loss;
     this.codeStyle = codeStyle;
+    this.precision = precision;
   }
 
   /**
@@ -71,7 +77,7 @@ public final class NetworkModel {
    */
   public NetworkModel withNamesToQualify(Set<String> names) {
     return new NetworkModel(packageName, interfaceName, generatedName, isPublic, layers, hidden, output, loss,
-        codeStyle, names);
+        codeStyle, precision, names);
   }
 
   /** Simple names the generated source must write fully qualified (sorted). */
@@ -142,6 +148,11 @@ public final class NetworkModel {
 
   public CodeStyle codeStyle() {
     return codeStyle;
+  }
+
+  /** The floating-point type of the generated arithmetic. */
+  public Precision precision() {
+    return precision;
   }
 
   public Set<TrainingInterface> trainingInterfaces() {

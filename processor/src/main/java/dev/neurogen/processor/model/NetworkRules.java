@@ -3,6 +3,7 @@ package dev.neurogen.processor.model;
 import dev.neurogen.Activation;
 import dev.neurogen.CodeStyle;
 import dev.neurogen.Loss;
+import dev.neurogen.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +56,8 @@ public final class NetworkRules {
             hiddenActivations(declaration),
             output.orElseThrow(),
             declaration.loss(),
-            declaration.codeStyle());
+            declaration.codeStyle(),
+            declaration.precision());
     return new Result(Optional.of(model), List.of());
   }
 
@@ -200,17 +202,35 @@ public final class NetworkRules {
       return;
     }
     Set<String> allowed = new TreeSet<>();
-    allowed.add(TrainingInterface.NEURAL_NETWORK);
+    allowed.add(TrainingInterface.base(d.precision()));
     for (TrainingInterface api : TrainingInterface.forLoss(d.loss())) {
-      allowed.add(api.qualifiedName());
+      allowed.add(api.qualifiedName(d.precision()));
     }
+    Precision other = d.precision() == Precision.FLOAT ? Precision.DOUBLE : Precision.FLOAT;
     for (String supertype : d.superinterfaces()) {
-      if (!allowed.contains(supertype)) {
+      Optional<String> counterpart = counterpart(supertype, other, d.precision());
+      if (!allowed.contains(supertype) && counterpart.isPresent() && allowed.contains(counterpart.get())) {
+        problems.add(Problem.onElement(Message.PRECISION_SUPERTYPE, d.nestedName(), d.precision(), supertype,
+            other.name().toLowerCase(java.util.Locale.ROOT), counterpart.get()));
+      } else if (!allowed.contains(supertype)) {
         problems.add(
             Problem.onElement(
                 Message.WRONG_SUPERTYPE, d.nestedName(), supertype, d.loss(), String.join(" or ", allowed)));
       }
     }
+  }
+
+  /** The interface of precision {@code to} that corresponds to {@code name} of precision {@code from}. */
+  private static Optional<String> counterpart(String name, Precision from, Precision to) {
+    if (name.equals(TrainingInterface.base(from))) {
+      return Optional.of(TrainingInterface.base(to));
+    }
+    for (TrainingInterface api : TrainingInterface.values()) {
+      if (name.equals(api.qualifiedName(from))) {
+        return Optional.of(api.qualifiedName(to));
+      }
+    }
+    return Optional.empty();
   }
 
   private static String simpleName(String nestedName) {

@@ -1,23 +1,39 @@
 package dev.neurogen.processor.model;
 
 import dev.neurogen.Loss;
+import dev.neurogen.Precision;
 import java.util.EnumSet;
 import java.util.Set;
 
 /** The runtime interfaces a generated network implements, chosen by its loss. */
 public enum TrainingInterface {
-  /** {@code dev.neurogen.Classifier}: integer labels and {@code classify}. */
-  CLASSIFIER("dev.neurogen.Classifier"),
-  /** {@code dev.neurogen.TargetTrainable}: real-valued target rows. */
-  TARGET_TRAINABLE("dev.neurogen.TargetTrainable");
+  /** {@code dev.neurogen.Classifier} (float: {@code FloatClassifier}): integer labels and {@code classify}. */
+  CLASSIFIER("dev.neurogen.Classifier", "dev.neurogen.FloatClassifier"),
+  /** {@code dev.neurogen.TargetTrainable} (float: {@code FloatTargetTrainable}): real-valued target rows. */
+  TARGET_TRAINABLE("dev.neurogen.TargetTrainable", "dev.neurogen.FloatTargetTrainable");
 
   /** The base interface every network implements. */
   public static final String NEURAL_NETWORK = "dev.neurogen.NeuralNetwork";
 
-  private final String qualifiedName;
+  /** The base interface of float networks. */
+  public static final String FLOAT_NETWORK = "dev.neurogen.FloatNetwork";
 
-  TrainingInterface(String qualifiedName) {
+  private final String qualifiedName;
+  private final String floatName;
+
+  TrainingInterface(String qualifiedName, String floatName) {
     this.qualifiedName = qualifiedName;
+    this.floatName = floatName;
+  }
+
+  /** The interface of this kind for a network of the given precision. */
+  public String qualifiedName(Precision precision) {
+    return precision == Precision.FLOAT ? floatName : qualifiedName;
+  }
+
+  /** The base interface of every network of the given precision. */
+  public static String base(Precision precision) {
+    return precision == Precision.FLOAT ? FLOAT_NETWORK : NEURAL_NETWORK;
   }
 
   public String qualifiedName() {

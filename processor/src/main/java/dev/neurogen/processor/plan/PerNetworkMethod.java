@@ -33,12 +33,13 @@ public enum PerNetworkMethod {
   FORWARD_SAMPLE(20, 8, 8),
   FORWARD_BLOCK(40, 24, 8),
   BACKWARD_BLOCK(20, 50, 24),
+  /** Batch prediction's forward pass (a loop over the slots per unrolled layer, like FORWARD_BLOCK). */
+  PREDICT_BLOCK(40, 24, 8),
   /**
-   * The single-sample shortcut: per layer a delta, a bound of the update for the divergence guard
-   * (about 24 bytes) and the update; the deltas, the bounds and the updates are chunked alike
-   * (measured: 36 bytes a layer at 300 layers of 4).
+   * The single-sample shortcut: per layer a propagate call, the divergence guard's reach statement
+   * (about 30 bytes) and a descend call, in two passes; the fixed part holds the guard.
    */
-  TRAIN_SAMPLE(160, 45, 45);
+  TRAIN_SAMPLE(220, 60, 60);
 
   /** Estimated bytes of a chunk method beyond its layers' code (return, and slack). */
   static final int BYTES_PER_CHUNK_METHOD = 10;

@@ -2,6 +2,7 @@ package dev.neurogen.processor.read;
 
 import dev.neurogen.Activation;
 import dev.neurogen.CodeStyle;
+import dev.neurogen.Precision;
 import dev.neurogen.Loss;
 import dev.neurogen.processor.NetworkProcessor;
 import dev.neurogen.processor.model.NetworkDeclaration;
@@ -33,7 +34,8 @@ import javax.lang.model.util.Types;
 public final class NetworkReader {
   static final String NETWORK_ANNOTATION = "dev.neurogen.Network";
   private static final List<String> RUNTIME_INTERFACES =
-      List.of("dev.neurogen.NeuralNetwork", "dev.neurogen.Classifier", "dev.neurogen.TargetTrainable");
+      List.of("dev.neurogen.NeuralNetwork", "dev.neurogen.Classifier", "dev.neurogen.TargetTrainable",
+          "dev.neurogen.FloatNetwork", "dev.neurogen.FloatClassifier", "dev.neurogen.FloatTargetTrainable");
   private static final String VECTOR_API_TYPE = "jdk.incubator.vector.DoubleVector";
   private static final String GENERATED_ANNOTATION = "javax.annotation.processing.Generated";
 
@@ -74,12 +76,16 @@ public final class NetworkReader {
     Optional<List<Activation>> outputs = readEnumList(member(values, "outputActivation"));
     Optional<Loss> loss = readEnum(member(values, "loss"), Loss.class);
     Optional<CodeStyle> codeStyle = readEnum(member(values, "codeStyle"), CodeStyle.class);
+    AnnotationValue precisionValue = member(values, "precision");
+    // absent from an older runtime's @Network: double
+    Optional<Precision> precision =
+        precisionValue == null ? Optional.of(Precision.DOUBLE) : readEnum(precisionValue, Precision.class);
     AnnotationValue hiddenValue = member(values, "hiddenActivations");
     // absent from an older runtime's @Network: then every hidden layer has `activation`
     Optional<List<Activation>> hiddenActivations =
         hiddenValue == null ? Optional.of(List.of()) : readEnumList(hiddenValue);
     if (layers.isEmpty() || activation.isEmpty() || outputs.isEmpty() || loss.isEmpty() || codeStyle.isEmpty()
-        || hiddenActivations.isEmpty()) {
+        || hiddenActivations.isEmpty() || precision.isEmpty()) {
       return Optional.empty();
     }
     // only written values say whether the user chose them (the defaults fill in the rest)
@@ -108,7 +114,8 @@ public final class NetworkReader {
             codeStyle.get(),
             elements.getTypeElement(VECTOR_API_TYPE) != null,
             activationWritten,
-            hiddenActivationsWritten ? hiddenActivations : Optional.empty());
+            hiddenActivationsWritten ? hiddenActivations : Optional.empty(),
+            precision.get());
     return Optional.of(withClash(draft, type));
   }
 
@@ -130,19 +137,26 @@ public final class NetworkReader {
         d.superinterfaces(), d.abstractMethods(),
         Optional.of(clash),
         d.layers(), d.activation(), d.outputActivations(), d.loss(), d.codeStyle(), d.vectorApiAvailable(),
-        d.activationWritten(), d.hiddenActivations());
+        d.activationWritten(), d.hiddenActivations(), d.precision());
   }
 
   /**
    * A class file of an earlier build (on the class path when a build recompiles) no longer carries
    * the source-retention {@code @Generated}; a class that implements both the annotated interface
-   * and {@code NeuralNetwork} is taken to be that earlier output.
+   * and {@code NeuralNetwork} (or, for a float network, {@code FloatNetwork}) is taken to be that
+   * earlier output.
    */
   private boolean isEarlierOutputFor(TypeElement existing, TypeElement annotated) {
-    TypeElement network = elements.getTypeElement("dev.neurogen.NeuralNetwork");
-    return network != null
-        && types.isAssignable(existing.asType(), types.erasure(annotated.asType()))
-        && types.isAssignable(existing.asType(), network.asType());
+    if (!types.isAssignable(existing.asType(), types.erasure(annotated.asType()))) {
+      return false;
+    }
+    for (String base : List.of("dev.neurogen.NeuralNetwork", "dev.neurogen.FloatNetwork")) {
+      TypeElement network = elements.getTypeElement(base);
+      if (network != null && types.isAssignable(existing.asType(), network.asType())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean generatedByUs(TypeElement type) {
