@@ -68,33 +68,6 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
     private static final ParameterStorage STORAGE = ParameterStorage.of(LAYER_SIZES, new boolean[] {false, false, false});
 
     /**
-     * The parameter arrays in {@link #STORAGE}'s segment order (the arrays themselves, not copies).
-     */
-    private final double[][] parameterViews = new double[6][];
-
-    /**
-     * The gradient accumulators in the same order.
-     */
-    private final double[][] gradientViews = new double[6][];
-
-    /**
-     * Scratch of the divergence guard of the plain SGD step: zero between steps.
-     */
-    private final double[] sentinels = new double[STORAGE.maxSegmentLength()];
-
-    /**
-     * An upper bound on every |parameter| for the single-sample shortcut's guard; infinite when
-     * unknown (then the next shortcut step checks its updates and measures it again).
-     */
-    private double parameterBound = Double.POSITIVE_INFINITY;
-
-    /**
-     * The single-sample shortcut's largest update bound, summed up layer by layer (a field so that
-     * deep networks' chunk methods can add to it).
-     */
-    private double shortcutReach;
-
-    /**
      * Weights of layer 1: W1 row-major (2 x 2).
      */
     private final double[] w1;
@@ -153,6 +126,33 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
      * Accumulated dLoss/db3.
      */
     private final double[] gb3 = new double[1];
+
+    /**
+     * The parameter arrays in {@link #STORAGE}'s segment order (the arrays themselves, not copies).
+     */
+    private final double[][] parameterViews = new double[6][];
+
+    /**
+     * The gradient accumulators in the same order.
+     */
+    private final double[][] gradientViews = new double[6][];
+
+    /**
+     * Scratch of the divergence guard of the plain SGD step: zero between steps.
+     */
+    private final double[] sentinels = new double[STORAGE.maxSegmentLength()];
+
+    /**
+     * An upper bound on every |parameter| for the single-sample shortcut's guard; infinite when
+     * unknown (then the next shortcut step checks its updates and measures it again).
+     */
+    private double parameterBound = Double.POSITIVE_INFINITY;
+
+    /**
+     * The single-sample shortcut's largest update bound, summed up layer by layer (a field so that
+     * deep networks' chunk methods can add to it).
+     */
+    private double shortcutReach;
 
     /**
      * Inputs x = z0 of each sample slot.
