@@ -29,6 +29,17 @@ public interface FloatNetwork {
   /** Number of weights and biases: the length of the flat parameter array. */
   int parameterCount();
 
+  /** The loss this network was declared with (so files and tools can record and check it). */
+  Loss loss();
+
+  /**
+   * The activation of layer {@code layer}, 1 for the first hidden layer up to {@code
+   * layerSizes().length - 1} for the output layer.
+   *
+   * @throws IllegalArgumentException if {@code layer} is outside {@code [1, layerSizes().length - 1]}
+   */
+  Activation activation(int layer);
+
   /**
    * Forward pass of one sample.
    *
