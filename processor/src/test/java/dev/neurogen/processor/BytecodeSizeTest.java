@@ -84,7 +84,7 @@ class BytecodeSizeTest {
   /** Per-network methods, whose code grows with the number of layers (or their chunks). */
   private static final Set<String> PER_NETWORK = Set.of(
       "<init>", "<clinit>", "initialize", "getParameters", "setParameters", "clearGradients", "exportGradients",
-      "applyGradients", "forwardSample", "forwardBlock", "backwardBlock", "trainSample");
+      "forwardSample", "forwardBlock", "backwardBlock", "predictBlock", "trainSample", "bindViews", "syncRows", "replicate");
 
   /**
    * Deep networks: their per-network methods are split into chunks of layers by the plan's budget
@@ -123,7 +123,7 @@ class BytecodeSizeTest {
     assertTrue(split.containsAll(List.of("allocate", "replicate", "exportGradients")), name + ": " + split);
     if (weightLayers == NetworkRules.MAX_WEIGHT_LAYERS && width <= 4) {
       assertTrue(split.containsAll(List.of("getParameters", "setParameters", "clearGradients", "forwardSample",
-          "forwardBlock", "backwardBlock", "trainSample")), name + ": " + split);
+          "forwardBlock", "backwardBlock", "trainSampleDeltas", "trainSampleUpdates")), name + ": " + split);
     }
     if (!rest.contains("VECTOR_API")) { // the surefire JVM runs without the incubator module
       splitNetworkComputesTheRightThing(name, compilation, layers.toString());
