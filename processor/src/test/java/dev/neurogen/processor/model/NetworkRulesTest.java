@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.neurogen.Activation;
 import dev.neurogen.CodeStyle;
 import dev.neurogen.Loss;
+import dev.neurogen.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -638,7 +639,7 @@ class NetworkRulesTest {
       return new NetworkDeclaration(
           packageName, nestedName, kind, isInterface, isPublic, typeParameters, isPrivate,
           privateEnclosing, isLocal, superinterfaces, abstractMethods, existing, layers, activation,
-          outputs, loss, codeStyle, vectorApiAvailable, activationWritten, hiddenActivations);
+          outputs, loss, codeStyle, vectorApiAvailable, activationWritten, hiddenActivations, Precision.DOUBLE);
     }
   }
 }

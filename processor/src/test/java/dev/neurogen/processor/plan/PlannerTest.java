@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurogen.Activation;
+import dev.neurogen.CodeStyle;
 import dev.neurogen.Loss;
 import dev.neurogen.ParameterLayout;
+import dev.neurogen.Precision;
 import dev.neurogen.processor.model.NetworkDeclaration;
 import dev.neurogen.processor.model.NetworkModel;
 import dev.neurogen.processor.model.NetworkRules;
@@ -273,7 +275,8 @@ class PlannerTest {
     NetworkDeclaration declaration =
         new NetworkDeclaration(
             "p", "Net", "an interface", true, true, List.of(), false, Optional.empty(), false,
-            List.of(), List.of(), Optional.empty(), sizes, hidden, List.of(), loss);
+            List.of(), List.of(), Optional.empty(), sizes, hidden, List.of(), loss, CodeStyle.PORTABLE, true, false,
+            Optional.empty(), Precision.DOUBLE);
     NetworkRules.Result result = NetworkRules.validate(declaration);
     assertEquals(List.of(), result.problems());
     NetworkModel model = result.model().orElseThrow();
