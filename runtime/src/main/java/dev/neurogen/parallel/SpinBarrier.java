@@ -1,7 +1,6 @@
 package dev.neurogen.parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,13 +22,32 @@ final class SpinBarrier {
   private final int parties;
   private final Thread[] threads;
   private final AtomicInteger arrived = new AtomicInteger();
-  private final AtomicIntegerArray parked;
+  /**
+   * Party i is parked (1) or not (0). One {@code AtomicInteger} per party, not an {@code
+   * AtomicIntegerArray}: the array's accessors go through a {@code VarHandle}, whose first call links
+   * method handles and allocates, on whichever thread first takes the parking path.
+   */
+  private final AtomicInteger[] parked;
   private volatile int phase;
+
+  static {
+    // The first call of a native method links it, and linking allocates (the JVM looks the symbol
+    // up by a name it builds as a String). Link every native the waiting path calls here, once,
+    // so that the first step that has to wait (more often on a loaded machine) allocates nothing.
+    Thread.onSpinWait();
+    System.nanoTime();
+    Thread.yield();
+    LockSupport.unpark(Thread.currentThread());
+    LockSupport.park(SpinBarrier.class); // returns at once: the unpark above left a permit
+  }
 
   SpinBarrier(int parties) {
     this.parties = parties;
     this.threads = new Thread[parties];
-    this.parked = new AtomicIntegerArray(parties);
+    this.parked = new AtomicInteger[parties];
+    for (int i = 0; i < parties; i++) {
+      parked[i] = new AtomicInteger();
+    }
   }
 
   /** The thread that waits as {@code party}; set before it first waits. */
@@ -44,7 +62,7 @@ final class SpinBarrier {
       arrived.set(0);
       phase = current + 1;
       for (int i = 0; i < parties; i++) {
-        if (i != party && parked.get(i) != 0) {
+        if (i != party && parked[i].get() != 0) {
           LockSupport.unpark(threads[i]);
         }
       }
@@ -64,11 +82,11 @@ final class SpinBarrier {
     }
     if (phase == current) {
       // the releasing party reads the flag after it advanced the phase: it sees the flag or we see the phase
-      parked.set(party, 1);
+      parked[party].set(1);
       while (phase == current) {
         LockSupport.park(this);
       }
-      parked.set(party, 0);
+      parked[party].set(0);
     }
   }
 }
