@@ -54,52 +54,13 @@ public record Adam(LearningRateSchedule learningRate, double beta1, double beta2
   }
 
   /** Builds an {@link Adam}; every setting starts at PyTorch's default. */
-  public static final class Builder {
-    private LearningRateSchedule learningRate = LearningRateSchedule.constant(DEFAULT_LEARNING_RATE);
-    private double beta1 = DEFAULT_BETA1;
-    private double beta2 = DEFAULT_BETA2;
-    private double epsilon = DEFAULT_EPSILON;
-    private double weightDecay = DEFAULT_WEIGHT_DECAY;
-    private boolean decayBiases;
-
-    private Builder() {}
-
-    public Builder learningRate(double rate) {
-      this.learningRate = LearningRateSchedule.constant(rate);
-      return this;
+  public static final class Builder extends AdamFamilyBuilder<Builder, Adam> {
+    private Builder() {
+      super(DEFAULT_WEIGHT_DECAY);
     }
 
-    public Builder learningRate(LearningRateSchedule schedule) {
-      this.learningRate = Objects.requireNonNull(schedule, "learningRate must not be null");
-      return this;
-    }
 
-    public Builder beta1(double beta1) {
-      this.beta1 = beta1;
-      return this;
-    }
-
-    public Builder beta2(double beta2) {
-      this.beta2 = beta2;
-      return this;
-    }
-
-    public Builder epsilon(double epsilon) {
-      this.epsilon = epsilon;
-      return this;
-    }
-
-    public Builder weightDecay(double weightDecay) {
-      this.weightDecay = weightDecay;
-      return this;
-    }
-
-    public Builder decayBiases(boolean decayBiases) {
-      this.decayBiases = decayBiases;
-      return this;
-    }
-
-    /** @throws IllegalArgumentException naming a setting out of range */
+    @Override
     public Adam build() {
       return new Adam(learningRate, beta1, beta2, epsilon, weightDecay, decayBiases);
     }

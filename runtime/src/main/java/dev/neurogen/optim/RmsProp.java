@@ -57,58 +57,41 @@ public record RmsProp(LearningRateSchedule learningRate, double alpha, double ep
   }
 
   /** Builds an {@link RmsProp}; every setting starts at PyTorch's default. */
-  public static final class Builder {
-    private LearningRateSchedule learningRate = LearningRateSchedule.constant(DEFAULT_LEARNING_RATE);
+  public static final class Builder extends OptimizerBuilder<Builder, RmsProp> {
     private double alpha = DEFAULT_ALPHA;
     private double epsilon = DEFAULT_EPSILON;
-    private double weightDecay = DEFAULT_WEIGHT_DECAY;
     private double momentum = DEFAULT_MOMENTUM;
     private boolean centered;
-    private boolean decayBiases;
 
-    private Builder() {}
-
-    public Builder learningRate(double rate) {
-      this.learningRate = LearningRateSchedule.constant(rate);
-      return this;
+    private Builder() {
+      super(DEFAULT_LEARNING_RATE, DEFAULT_WEIGHT_DECAY);
     }
 
-    public Builder learningRate(LearningRateSchedule schedule) {
-      this.learningRate = Objects.requireNonNull(schedule, "learningRate must not be null");
-      return this;
-    }
-
+    /** Smoothing constant of the squared-gradient average, in [0, 1); default 0.99. */
     public Builder alpha(double alpha) {
       this.alpha = alpha;
       return this;
     }
 
+    /** Added to the denominator; default 1e-8. */
     public Builder epsilon(double epsilon) {
       this.epsilon = epsilon;
       return this;
     }
 
-    public Builder weightDecay(double weightDecay) {
-      this.weightDecay = weightDecay;
-      return this;
-    }
-
+    /** Momentum (not negative); 0, the default, for none. */
     public Builder momentum(double momentum) {
       this.momentum = momentum;
       return this;
     }
 
+    /** Whether to divide by the estimated variance instead of the raw second moment; default false. */
     public Builder centered(boolean centered) {
       this.centered = centered;
       return this;
     }
 
-    public Builder decayBiases(boolean decayBiases) {
-      this.decayBiases = decayBiases;
-      return this;
-    }
-
-    /** @throws IllegalArgumentException naming a setting out of range */
+    @Override
     public RmsProp build() {
       return new RmsProp(learningRate, alpha, epsilon, weightDecay, momentum, centered, decayBiases);
     }

@@ -60,52 +60,34 @@ public record Sgd(LearningRateSchedule learningRate, double momentum, double dam
   }
 
   /** Builds an {@link Sgd}; every setting starts at PyTorch's default. */
-  public static final class Builder {
-    private LearningRateSchedule learningRate = LearningRateSchedule.constant(DEFAULT_LEARNING_RATE);
+  public static final class Builder extends OptimizerBuilder<Builder, Sgd> {
     private double momentum = DEFAULT_MOMENTUM;
     private double dampening = DEFAULT_DAMPENING;
     private boolean nesterov;
-    private double weightDecay = DEFAULT_WEIGHT_DECAY;
-    private boolean decayBiases;
 
-    private Builder() {}
-
-    public Builder learningRate(double rate) {
-      this.learningRate = LearningRateSchedule.constant(rate);
-      return this;
+    private Builder() {
+      super(DEFAULT_LEARNING_RATE, DEFAULT_WEIGHT_DECAY);
     }
 
-    public Builder learningRate(LearningRateSchedule schedule) {
-      this.learningRate = Objects.requireNonNull(schedule, "learningRate must not be null");
-      return this;
-    }
-
+    /** Momentum (not negative); 0, the default, for plain SGD. */
     public Builder momentum(double momentum) {
       this.momentum = momentum;
       return this;
     }
 
+    /** Dampening of the gradient in the momentum buffer from the second step on, in [0, 1]; default 0. */
     public Builder dampening(double dampening) {
       this.dampening = dampening;
       return this;
     }
 
+    /** Nesterov momentum (needs momentum &gt; 0 and dampening 0); default false. */
     public Builder nesterov(boolean nesterov) {
       this.nesterov = nesterov;
       return this;
     }
 
-    public Builder weightDecay(double weightDecay) {
-      this.weightDecay = weightDecay;
-      return this;
-    }
-
-    public Builder decayBiases(boolean decayBiases) {
-      this.decayBiases = decayBiases;
-      return this;
-    }
-
-    /** @throws IllegalArgumentException naming a setting out of range */
+    @Override
     public Sgd build() {
       return new Sgd(learningRate, momentum, dampening, nesterov, weightDecay, decayBiases);
     }
