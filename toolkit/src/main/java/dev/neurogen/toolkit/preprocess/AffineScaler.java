@@ -3,8 +3,11 @@ package dev.neurogen.toolkit.preprocess;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** The shared arithmetic of the scalers: per-feature center and non-zero scale. */
-final class AffineScaler {
+/**
+ * What the two scalers share: a per-feature center and non-zero scale, the transform and its
+ * inverse, and value equality (same class, same numbers). Each subclass adds how it is fitted.
+ */
+abstract class AffineScaler {
   final double[] center;
   final double[] scale;
 
@@ -25,23 +28,43 @@ final class AffineScaler {
     this.scale = scale.clone();
   }
 
-  void transform(double[] source, int sourceOffset, double[] destination, int destinationOffset) {
+  /** Number of features the scaler was fitted on. */
+  public int featureCount() {
+    return center.length;
+  }
+
+  /** A copy of the per-feature centers. */
+  public double[] center() {
+    return center.clone();
+  }
+
+  /** A copy of the per-feature scales; never 0. */
+  public double[] scale() {
+    return scale.clone();
+  }
+
+  /** Scales one row (see {@link Scaler#transform(double[], int, double[], int)}). */
+  public void transform(double[] source, int sourceOffset, double[] destination, int destinationOffset) {
     for (int j = 0; j < center.length; j++) {
       destination[destinationOffset + j] = (source[sourceOffset + j] - center[j]) / scale[j];
     }
   }
 
-  void inverse(double[] source, int sourceOffset, double[] destination, int destinationOffset) {
+  /** Unscales one row (see {@link Scaler#inverse(double[], int, double[], int)}). */
+  public void inverse(double[] source, int sourceOffset, double[] destination, int destinationOffset) {
     for (int j = 0; j < center.length; j++) {
       destination[destinationOffset + j] = source[sourceOffset + j] * scale[j] + center[j];
     }
   }
 
-  boolean sameAs(AffineScaler other) {
-    return Arrays.equals(center, other.center) && Arrays.equals(scale, other.scale);
+  @Override
+  public boolean equals(Object other) {
+    return other != null && other.getClass() == getClass()
+        && Arrays.equals(center, ((AffineScaler) other).center) && Arrays.equals(scale, ((AffineScaler) other).scale);
   }
 
-  int hash() {
+  @Override
+  public int hashCode() {
     return 31 * Arrays.hashCode(center) + Arrays.hashCode(scale);
   }
 }

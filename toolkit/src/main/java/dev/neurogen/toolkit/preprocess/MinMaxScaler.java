@@ -10,11 +10,9 @@ import java.util.Objects;
  * #fit(DataSet)} on the training part only; a constant column gets scale 1 (only shifted). Suits
  * bounded features such as pixel values; prefer {@link Standardizer} otherwise. Immutable.
  */
-public final class MinMaxScaler implements Scaler {
-  private final AffineScaler affine;
-
+public final class MinMaxScaler extends AffineScaler implements Scaler {
   private MinMaxScaler(double[] min, double[] range) {
-    this.affine = new AffineScaler(min, range);
+    super(min, range);
   }
 
   /**
@@ -63,42 +61,7 @@ public final class MinMaxScaler implements Scaler {
   }
 
   @Override
-  public int featureCount() {
-    return affine.center.length;
-  }
-
-  @Override
-  public double[] center() {
-    return affine.center.clone();
-  }
-
-  @Override
-  public double[] scale() {
-    return affine.scale.clone();
-  }
-
-  @Override
-  public void transform(double[] source, int sourceOffset, double[] destination, int destinationOffset) {
-    affine.transform(source, sourceOffset, destination, destinationOffset);
-  }
-
-  @Override
-  public void inverse(double[] source, int sourceOffset, double[] destination, int destinationOffset) {
-    affine.inverse(source, sourceOffset, destination, destinationOffset);
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof MinMaxScaler s && s.affine.sameAs(affine);
-  }
-
-  @Override
-  public int hashCode() {
-    return affine.hash();
-  }
-
-  @Override
   public String toString() {
-    return "MinMaxScaler[min=" + Arrays.toString(affine.center) + ", range=" + Arrays.toString(affine.scale) + "]";
+    return "MinMaxScaler[min=" + Arrays.toString(center) + ", range=" + Arrays.toString(scale) + "]";
   }
 }

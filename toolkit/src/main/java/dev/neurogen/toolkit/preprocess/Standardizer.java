@@ -14,11 +14,9 @@ import java.util.Objects;
  * {@code StandardScaler} uses {@code N}). A constant column (standard deviation 0), or a single
  * training row, gets scale 1 so it is only centred, never divided by 0. Immutable.
  */
-public final class Standardizer implements Scaler {
-  private final AffineScaler affine;
-
+public final class Standardizer extends AffineScaler implements Scaler {
   private Standardizer(double[] mean, double[] scale) {
-    this.affine = new AffineScaler(mean, scale);
+    super(mean, scale);
   }
 
   /**
@@ -67,7 +65,7 @@ public final class Standardizer implements Scaler {
 
   /** A copy of the per-feature means. */
   public double[] mean() {
-    return affine.center.clone();
+    return center.clone();
   }
 
   @Override
@@ -76,42 +74,7 @@ public final class Standardizer implements Scaler {
   }
 
   @Override
-  public int featureCount() {
-    return affine.center.length;
-  }
-
-  @Override
-  public double[] center() {
-    return affine.center.clone();
-  }
-
-  @Override
-  public double[] scale() {
-    return affine.scale.clone();
-  }
-
-  @Override
-  public void transform(double[] source, int sourceOffset, double[] destination, int destinationOffset) {
-    affine.transform(source, sourceOffset, destination, destinationOffset);
-  }
-
-  @Override
-  public void inverse(double[] source, int sourceOffset, double[] destination, int destinationOffset) {
-    affine.inverse(source, sourceOffset, destination, destinationOffset);
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof Standardizer s && s.affine.sameAs(affine);
-  }
-
-  @Override
-  public int hashCode() {
-    return affine.hash();
-  }
-
-  @Override
   public String toString() {
-    return "Standardizer[mean=" + Arrays.toString(affine.center) + ", std=" + Arrays.toString(affine.scale) + "]";
+    return "Standardizer[mean=" + Arrays.toString(center) + ", std=" + Arrays.toString(scale) + "]";
   }
 }
