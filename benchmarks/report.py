@@ -75,6 +75,96 @@ def load_jmh(path):
     return table, meta
 
 
+ROUND_TWO = re.compile(r"\.(FloatPrecision|BatchPrediction|ParallelTraining)Benchmark\.(\w+)$")
+
+
+def load_round_two(path):
+    """The float, batch-prediction and thread figures: {(class, method, params): (ops/s, error)}."""
+    with open(path) as f:
+        runs = json.load(f)
+    found = {}
+    for run in runs:
+        match = ROUND_TWO.search(run["benchmark"])
+        if not match:
+            continue
+        primary = run["primaryMetric"]
+        if primary["scoreUnit"] != "ops/s":
+            sys.exit(f"{run['benchmark']}: expected ops/s, got {primary['scoreUnit']}")
+        error = primary.get("scoreError")
+        if isinstance(error, str) or error is None or math.isnan(error):
+            error = None
+        params = tuple(sorted(run.get("params", {}).items()))
+        found[(match.group(1), match.group(2), params)] = (primary["score"], error)
+    return found
+
+
+def cell(figure, scale=1.0):
+    """A rate cell from a (ops/s, error) pair times scale (samples per op)."""
+    if figure is None:
+        return "-"
+    score, error = figure
+    text = si(score * scale)
+    if error is not None:
+        text += f" +-{100 * error / score:.0f}%"
+    return text
+
+
+def rate(figure):
+    return None if figure is None else figure[0]
+
+
+def print_round_two(found):
+    """Three tables on W3 (784-128-64-10): float against double, threads, batch prediction."""
+    if not found:
+        return
+    get = lambda cls, method, **params: found.get((cls, method, tuple(sorted(params.items()))))
+    batch = 32
+    lines = []
+    floats = [get("FloatPrecision", m) for m in
+              ("doublePortableTrain", "floatPortableTrain", "doubleVectorTrain", "floatVectorTrain")]
+    if any(floats):
+        lines.append(f"Float precision, W3 training, batch {batch}, 1 thread (samples/s):")
+        lines.append("")
+        lines.append(render([
+            ["code style", "", "double", "float", "float/double"],
+            ["portable", f"train b{batch}", cell(floats[0], batch), cell(floats[1], batch),
+             ratio(rate(floats[1]), rate(floats[0]))],
+            ["Vector API", f"train b{batch}", cell(floats[2], batch), cell(floats[3], batch),
+             ratio(rate(floats[3]), rate(floats[2]))]]))
+        lines.append("")
+    parallel = {}
+    for (cls, method, params), figure in found.items():
+        if cls == "ParallelTraining":
+            p = dict(params)
+            key = (p.get("workload", "?"), int(p.get("batch", 0)),
+                   tuple((k, v) for k, v in params if k not in ("workload", "batch", "threads")))
+            parallel.setdefault(key, {})[p.get("threads")] = figure
+    if parallel:
+        lines.append("Data-parallel training, portable code (samples/s; threads 0 = the network's own trainStep):")
+        lines.append("")
+        rows = [["workload", "", "trainStep", "1 thread", "2 threads", "2 threads / 1 thread"]]
+        for (workload, b, rest), by_threads in sorted(parallel.items()):
+            label = workload + "".join(f" {k}={v}" for k, v in rest if v != "default")
+            rows.append([label, f"train b{b}", cell(by_threads.get("0"), b), cell(by_threads.get("1"), b),
+                         cell(by_threads.get("2"), b), ratio(rate(by_threads.get("2")), rate(by_threads.get("1")))])
+        lines.append(render(rows))
+        lines.append("")
+    predictions = [get("BatchPrediction", m) for m in
+                   ("predictSingle", "predictBatch", "predictSingleVector", "predictBatchVector")]
+    if any(predictions):
+        lines.append(f"Batch prediction, W3 (samples/s; batch {batch} against one sample per call):")
+        lines.append("")
+        lines.append(render([
+            ["code style", "", "predict b1", f"predict b{batch}", "ratio"],
+            ["portable", "infer", cell(predictions[0]), cell(predictions[1]),
+             ratio(rate(predictions[1]), rate(predictions[0]))],
+            ["Vector API", "infer", cell(predictions[2]), cell(predictions[3]),
+             ratio(rate(predictions[3]), rate(predictions[2]))]]))
+        lines.append("")
+    print()
+    print("\n".join(lines).rstrip())
+
+
 def load_torch(path):
     if not path:
         return {}, None
@@ -168,13 +258,16 @@ def main():
             row += [si(t) if t else "-", ratio(best, t)]
         rows.append(row)
         previous = workload
-    if len(rows) == 1:
+    round_two = load_round_two(args.jmh)
+    if len(rows) == 1 and not round_two:
         sys.exit(f"no neurogen benchmark results in {args.jmh}")
-    print(render(rows))
+    if len(rows) > 1:
+        print(render(rows))
     if any(r[5].endswith("*") or r[6].endswith("*") or r[9].endswith("*") for r in rows[1:]):
         print(f"* under {HARNESS_BYTES_PER_ITERATION // 1024} KB per measured iteration in total: JMH's gc profiler "
               "counts all threads of the fork, including its own few KB per iteration, so at low op rates this is "
               "harness noise (HandWrittenMlpTest checks 0 bytes on the calling thread).")
+    print_round_two(round_two)
 
 
 if __name__ == "__main__":
