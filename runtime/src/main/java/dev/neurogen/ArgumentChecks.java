@@ -84,12 +84,24 @@ public final class ArgumentChecks {
   private static IllegalArgumentException notFinite(String name, double[] values, int count, int rowLength) {
     for (int k = 0; k < count; k++) {
       if (!Double.isFinite(values[k])) {
-        return new IllegalArgumentException(
-            name + "[" + k + "] = " + values[k] + " (sample " + k / rowLength + ", feature " + k % rowLength
-                + ") is not finite. Check the data for missing values (NaN) and overflow before training");
+        return notFinite(name, k, values[k], rowLength);
       }
     }
     throw new AssertionError("a non-finite value vanished from " + name);
+  }
+
+  /** Element {@code k} of a row-major batch is not finite; its value printed as the caller's type prints it. */
+  private static IllegalArgumentException notFinite(String name, int k, Object value, int rowLength) {
+    return new IllegalArgumentException(
+        name + "[" + k + "] = " + value + " (sample " + k / rowLength + ", feature " + k % rowLength
+            + ") is not finite. Check the data for missing values (NaN) and overflow before training");
+  }
+
+  private static IllegalArgumentException notProbabilities(int sample, int start, int classes, double sum) {
+    return new IllegalArgumentException(
+        "targets row of sample " + sample + " (targets[" + start + "] to targets[" + (start + classes - 1)
+            + "]) sums to " + sum + ", but soft labels are class probabilities and must sum to 1 (within "
+            + SOFT_LABEL_TOLERANCE + "). Divide the row by its sum, or use int labels");
   }
 
   /**
@@ -105,10 +117,7 @@ public final class ArgumentChecks {
         sum += targets[k];
       }
       if (!(Math.abs(sum - 1.0) <= SOFT_LABEL_TOLERANCE)) {
-        throw new IllegalArgumentException(
-            "targets row of sample " + s + " (targets[" + start + "] to targets[" + (start + classes - 1)
-                + "]) sums to " + sum + ", but soft labels are class probabilities and must sum to 1 (within "
-                + SOFT_LABEL_TOLERANCE + "). Divide the row by its sum, or use int labels");
+        throw notProbabilities(s, start, classes, sum);
       }
     }
   }
@@ -259,9 +268,7 @@ public final class ArgumentChecks {
     if ((s0 + s1) + (s2 + s3) + (s4 + s5) + (s6 + s7) != 0) {
       for (int j = 0; j < count; j++) {
         if (!Float.isFinite(values[j])) {
-          throw new IllegalArgumentException(
-              name + "[" + j + "] = " + values[j] + " (sample " + j / rowLength + ", feature " + j % rowLength
-                  + ") is not finite. Check the data for missing values (NaN) and overflow before training");
+          throw notFinite(name, j, values[j], rowLength);
         }
       }
       throw new AssertionError("a non-finite value vanished from " + name);
@@ -277,10 +284,7 @@ public final class ArgumentChecks {
         sum += targets[k];
       }
       if (!(Math.abs(sum - 1.0) <= SOFT_LABEL_TOLERANCE)) {
-        throw new IllegalArgumentException(
-            "targets row of sample " + s + " (targets[" + start + "] to targets[" + (start + classes - 1)
-                + "]) sums to " + sum + ", but soft labels are class probabilities and must sum to 1 (within "
-                + SOFT_LABEL_TOLERANCE + "). Divide the row by its sum, or use int labels");
+        throw notProbabilities(s, start, classes, sum);
       }
     }
   }
