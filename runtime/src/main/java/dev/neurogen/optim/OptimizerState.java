@@ -394,8 +394,9 @@ public final class OptimizerState {
    * One optimizer step over a float network's own arrays ({@code precision = FLOAT}): the float
    * counterpart of {@link #step(double[][], double[][], ParameterStorage, double)}, with the same
    * contract. The moments are float, and so is the arithmetic: the learning rate of the step and
-   * the hyperparameters are rounded to float (the bias corrections of Adam are computed in double
-   * first), as PyTorch applies them to float32 tensors. The first call binds the state to {@code
+   * the hyperparameters are rounded to float, and so are the factors derived from them ({@code 1 -
+   * beta}, Adam's bias corrections), which are computed in double first, as PyTorch computes its
+   * Python scalars before applying them to float32 tensors. The first call binds the state to {@code
    * storage} as a float state ({@link #precision()} becomes {@link Precision#FLOAT}).
    *
    * @param parameters the float segments of {@code storage}, updated in place
@@ -441,7 +442,8 @@ public final class OptimizerState {
           float l2 = decoupled ? 0.0f : (float) decay;
           float shrink = decoupled ? (float) (1 - rate * decay) : 1.0f;
           FloatUpdateRules.adam(parameters[s], gradients[s], cur[0][s], cur[1][s], nxt[0][s], nxt[1][s],
-              gradientScale, l2, shrink, (float) beta1, (float) beta2, stepSize, root, (float) epsilon, acc);
+              gradientScale, l2, shrink, (float) beta1, (float) beta2, (float) (1 - beta1), (float) (1 - beta2),
+              stepSize, root, (float) epsilon, acc);
         }
         break;
       }
@@ -453,7 +455,8 @@ public final class OptimizerState {
           FloatUpdateRules.rmsProp(parameters[s], gradients[s], cur[0][s], nxt[0][s],
               a < 0 ? null : cur[a][s], a < 0 ? null : nxt[a][s],
               m < 0 ? null : cur[m][s], m < 0 ? null : nxt[m][s],
-              gradientScale, (float) decay(s), lr, (float) alpha, (float) epsilon, (float) momentum, acc);
+              gradientScale, (float) decay(s), lr, (float) alpha, (float) (1 - alpha), (float) epsilon,
+              (float) momentum, acc);
         }
         break;
       }
