@@ -1,5 +1,7 @@
 package dev.neurogen;
 
+import dev.neurogen.optim.OptimizerState;
+
 /**
  * A float network ({@code precision = Precision.FLOAT}) trained with class labels: the
  * single-precision counterpart of {@link Classifier}, with {@code float[]} inputs, gradients and
@@ -32,4 +34,20 @@ public interface FloatClassifier extends FloatNetwork {
    * and leaves the parameters unchanged.
    */
   float trainStep(float[] inputs, int[] labels, int batchSize, float learningRate);
+
+  /**
+   * One optimizer step on a mini-batch: forward, backward, then the update rule of {@code
+   * optimizer} (SGD with momentum, Adam, AdamW, RMSProp; see {@link dev.neurogen.optim}) applied
+   * in place to this network's own float parameter arrays, with float moments and float
+   * arithmetic. Returns the batch's mean loss before the update. The first call binds {@code
+   * optimizer} to this network's storage as a float state and allocates its moments; later calls
+   * allocate nothing. Use one {@link OptimizerState} per network instance (a float network and its
+   * double twin need one each); its snapshot holds the float moments widened to double.
+   *
+   * @throws TrainingDivergedException if the loss, an updated parameter or a moment would not be
+   *     finite; the parameters and the optimizer's state are then exactly as before the call
+   * @throws IllegalStateException if {@code optimizer} is bound to a network of another shape or
+   *     to a double network
+   */
+  float trainStep(float[] inputs, int[] labels, int batchSize, OptimizerState optimizer);
 }

@@ -2,6 +2,8 @@ package dev.neurogen.benchmarks;
 
 import dev.neurogen.Classifier;
 import dev.neurogen.FloatClassifier;
+import dev.neurogen.optim.Adam;
+import dev.neurogen.optim.OptimizerState;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +20,8 @@ import org.openjdk.jmh.annotations.State;
  * plain-SGD training step per operation, in both code styles, with the same initial weights and the
  * same data (the float networks get the double pool rounded to float once, in setup). Scores are
  * training steps per second; the ratio of a {@code float*} score to its {@code double*} score is
- * the speed-up of {@code precision = FLOAT}.
+ * the speed-up of {@code precision = FLOAT}. The {@code *Adam} benchmarks take the same steps
+ * through {@code trainStep(..., OptimizerState)} with Adam (float moments for the float networks).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar FloatPrecision \
@@ -32,6 +35,7 @@ import org.openjdk.jmh.annotations.State;
 public class FloatPrecisionBenchmark {
   static final int BATCH = 32;
   static final float RATE = (float) SamplePool.LEARNING_RATE;
+  static final double ADAM_RATE = 1e-4;
 
   private Classifier doublePortable;
   private Classifier doubleVector;
@@ -39,6 +43,10 @@ public class FloatPrecisionBenchmark {
   private FloatClassifier floatVector;
   private SamplePool pool;
   private float[][] floatInputs;
+  private OptimizerState doublePortableAdam;
+  private OptimizerState doubleVectorAdam;
+  private OptimizerState floatPortableAdam;
+  private OptimizerState floatVectorAdam;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -47,6 +55,10 @@ public class FloatPrecisionBenchmark {
     floatPortable = new MnistFloatNetImpl(SamplePool.WEIGHT_SEED);
     floatVector = new MnistFloatVectorNetImpl(SamplePool.WEIGHT_SEED);
     pool = new SamplePool(doublePortable.inputSize(), doublePortable.outputSize(), BATCH, SamplePool.DATA_SEED);
+    doublePortableAdam = Adam.of(ADAM_RATE).newState();
+    doubleVectorAdam = Adam.of(ADAM_RATE).newState();
+    floatPortableAdam = Adam.of(ADAM_RATE).newState();
+    floatVectorAdam = Adam.of(ADAM_RATE).newState();
     floatInputs = new float[pool.batchCount()][];
     for (int b = 0; b < floatInputs.length; b++) {
       double[] inputs = pool.batchInputs(b);
@@ -79,5 +91,29 @@ public class FloatPrecisionBenchmark {
   public float floatVectorTrain() {
     int b = pool.nextBatch();
     return floatVector.trainStep(floatInputs[b], pool.batchLabels(b), BATCH, RATE);
+  }
+
+  @Benchmark
+  public double doublePortableAdam() {
+    int b = pool.nextBatch();
+    return doublePortable.trainStep(pool.batchInputs(b), pool.batchLabels(b), BATCH, doublePortableAdam);
+  }
+
+  @Benchmark
+  public float floatPortableAdam() {
+    int b = pool.nextBatch();
+    return floatPortable.trainStep(floatInputs[b], pool.batchLabels(b), BATCH, floatPortableAdam);
+  }
+
+  @Benchmark
+  public double doubleVectorAdam() {
+    int b = pool.nextBatch();
+    return doubleVector.trainStep(pool.batchInputs(b), pool.batchLabels(b), BATCH, doubleVectorAdam);
+  }
+
+  @Benchmark
+  public float floatVectorAdam() {
+    int b = pool.nextBatch();
+    return floatVector.trainStep(floatInputs[b], pool.batchLabels(b), BATCH, floatVectorAdam);
   }
 }

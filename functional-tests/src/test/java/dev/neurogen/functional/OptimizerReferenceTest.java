@@ -103,7 +103,7 @@ class OptimizerReferenceTest {
     }
   }
 
-  private static List<String> readLines(String file) throws IOException {
+  static List<String> readLines(String file) throws IOException {
     InputStream stream = OptimizerReferenceTest.class.getResourceAsStream(DIRECTORY + file);
     assertNotNull(stream, DIRECTORY + file + " is missing (run make_optim_reference.py)");
     List<String> lines = new ArrayList<>();
@@ -118,7 +118,7 @@ class OptimizerReferenceTest {
   }
 
   /** One case file. */
-  private static final class Case {
+  static final class Case {
     String name;
     String network;
     int batch;

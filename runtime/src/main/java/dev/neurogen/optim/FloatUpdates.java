@@ -9,9 +9,9 @@ import java.util.Arrays;
  * consumed gradient array as the undo log, {@code v * 0} sentinels, one check per step). Generated
  * code calls these; they allocate only when they throw.
  *
- * <p>Optimizers ({@link OptimizerState}) are not available to float networks in this version: the
- * state and its update rules are double-only. Float networks train with plain SGD
- * ({@code trainStep(..., float learningRate)}).
+ * <p>The optimizers' float steps ({@code trainStep(..., OptimizerState)} of a float network) are
+ * {@link OptimizerState#step(float[][], float[][], ParameterStorage, float)}; their loss check is
+ * {@link #requireFiniteLoss(float, float[][], OptimizerState)}.
  */
 public final class FloatUpdates {
   private FloatUpdates() {}
@@ -21,6 +21,14 @@ public final class FloatUpdates {
     if (!Float.isFinite(loss)) {
       clear(gradients);
       throw TrainingDivergedException.lossNotFinite(loss, 0, learningRate);
+    }
+  }
+
+  /** {@link #requireFiniteLoss(float, float[][], double)} for an optimizer's step. */
+  public static void requireFiniteLoss(float loss, float[][] gradients, OptimizerState optimizer) {
+    if (!Float.isFinite(loss)) {
+      clear(gradients);
+      throw TrainingDivergedException.lossNotFinite(loss, optimizer.steps(), optimizer.currentLearningRate());
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.Objects;
  * RMSProp with momentum), {@code "exp_avg"} and {@code "exp_avg_sq"} (Adam, AdamW), {@code
  * "square_avg"} and {@code "grad_avg"} (RMSProp, the latter when centered). A state that has not
  * taken a step yet has no buffers. Save it with the model and {@link OptimizerState#restore} it to
- * resume training exactly.
+ * resume training exactly. The buffers are double for both precisions: a float network's state
+ * writes its float moments widened (exactly) and restores them rounded to the nearest float.
  */
 public final class OptimizerSnapshot {
   private final String optimizerName;

@@ -1,5 +1,6 @@
 package dev.neurogen.optim;
 
+import dev.neurogen.Precision;
 import dev.neurogen.TrainingDivergedException;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -25,6 +26,16 @@ import java.util.Objects;
  *
  * <p>{@link #snapshot()} and {@link #restore} copy the state out and back in the public flat
  * layout, so training can be saved and resumed exactly. Not thread-safe.
+ *
+ * <p><b>Float networks.</b> A network with {@code precision = FLOAT} calls {@link #step(float[][],
+ * float[][], ParameterStorage, float)} instead: the first step decides the state's precision (see
+ * {@link #precision()}), and a float state keeps float moments and runs the same update rules in
+ * float arithmetic over the network's own float arrays, with the same roll-back on divergence and
+ * no allocation after the first step. A state bound to a float network cannot step a double one or
+ * the other way round (an {@link IllegalStateException} says so). Snapshots stay in double: a float
+ * state's moments widen exactly into the snapshot, and {@link #restore} rounds them to the nearest
+ * float, so a float state's snapshot restores into a float state bit for bit, and a snapshot of a
+ * double twin's state can resume a float network (rounded) and vice versa (widened).
  */
 public final class OptimizerState {
   private static final int SGD = 0;
@@ -57,6 +68,13 @@ public final class OptimizerState {
   private double[] sentinels;
   /** A snapshot restored before the first step, applied when the state binds. */
   private OptimizerSnapshot pending;
+  /** Whether the first step was a float network's; then the float fields below are used instead. */
+  private boolean floatBound;
+  /** [buffer][segment]: a float state's current moments and the ones a step writes. */
+  private float[][][] currentFloat;
+  private float[][][] nextFloat;
+  /** A float state's block-sized finiteness sentinels, see {@link FloatUpdateRules}; zero between steps. */
+  private float[] floatSentinels;
 
   OptimizerState(Optimizer optimizer) {
     this.optimizer = Objects.requireNonNull(optimizer, "optimizer must not be null");
@@ -129,6 +147,16 @@ public final class OptimizerState {
   }
 
   /**
+   * The precision of the network this state is bound to (its moments are kept in it), or null
+   * before the first step. The first {@link #step(double[][], double[][], ParameterStorage, double)}
+   * binds to {@link Precision#DOUBLE}, the first {@link #step(float[][], float[][], ParameterStorage,
+   * float)} to {@link Precision#FLOAT}.
+   */
+  public Precision precision() {
+    return storage == null ? null : floatBound ? Precision.FLOAT : Precision.DOUBLE;
+  }
+
+  /**
    * One optimizer step over a network's own arrays. Called by generated {@code trainStep} methods;
    * usable on any parameters held as segments (for example {@code ParameterStorage.flat(sizes)} and
    * one-element arrays holding a flat parameter and gradient array each).
@@ -145,7 +173,7 @@ public final class OptimizerState {
    *     parameters, moments and step count are unchanged
    */
   public void step(double[][] parameters, double[][] gradients, ParameterStorage storage, double gradientScale) {
-    if (storage != this.storage) {
+    if (storage != this.storage || floatBound) {
       bindOrCheck(parameters, gradients, storage);
     }
     double lr = schedule.rate(steps);
@@ -242,6 +270,10 @@ public final class OptimizerState {
 
   private void bindOrCheck(double[][] parameters, double[][] gradients, ParameterStorage storage) {
     Objects.requireNonNull(storage, "storage must not be null");
+    if (floatBound) {
+      clear(gradients);
+      throw precisionMismatch(Precision.DOUBLE, storage);
+    }
     if (this.storage != null) {
       if (!this.storage.equals(storage)) {
         clear(gradients);
@@ -298,6 +330,11 @@ public final class OptimizerState {
     Map<String, double[]> buffers = new LinkedHashMap<>();
     for (int b = 0; b < bufferNames.size(); b++) {
       double[] flat = new double[storage.parameterCount()];
+      if (floatBound) {
+        storage.toFlat(currentFloat[b], flat); // widens exactly
+        buffers.put(bufferNames.get(b), flat);
+        continue;
+      }
       storage.toFlat(current[b], flat);
       buffers.put(bufferNames.get(b), flat);
     }
@@ -309,8 +346,11 @@ public final class OptimizerState {
    * before the first step too (the buffers are then checked against the network when it binds).
    * A snapshot with 0 steps and no buffers resets the state.
    *
+   * <p>A state bound to a float network rounds each value to the nearest float.
+   *
    * @throws IllegalArgumentException if the snapshot is of another optimizer, lacks a buffer this
-   *     optimizer needs, or its buffers do not fit the bound network
+   *     optimizer needs, or its buffers do not fit the bound network (for a float network: a
+   *     finite value beyond float's range, about 3.4e38)
    */
   public void restore(OptimizerSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot must not be null");
@@ -332,6 +372,10 @@ public final class OptimizerState {
       throw new IllegalArgumentException("the snapshot's buffers have " + snapshot.bufferLength()
           + " values but the network has " + storage.parameterCount() + " parameters (" + storage + ")");
     }
+    if (floatBound) {
+      restoreFloat(snapshot, hasBuffers);
+      return;
+    }
     for (int b = 0; b < bufferNames.size(); b++) {
       if (hasBuffers) {
         storage.fromFlat(snapshot.buffers().get(bufferNames.get(b)), current[b]);
@@ -344,8 +388,211 @@ public final class OptimizerState {
     steps = snapshot.steps();
   }
 
+  // ---- float networks (precision = FLOAT) ----
+
+  /**
+   * One optimizer step over a float network's own arrays ({@code precision = FLOAT}): the float
+   * counterpart of {@link #step(double[][], double[][], ParameterStorage, double)}, with the same
+   * contract. The moments are float, and so is the arithmetic: the learning rate of the step and
+   * the hyperparameters are rounded to float, and so are the factors derived from them ({@code 1 -
+   * beta}, Adam's bias corrections), which are computed in double first, as PyTorch computes its
+   * Python scalars before applying them to float32 tensors. The first call binds the state to {@code
+   * storage} as a float state ({@link #precision()} becomes {@link Precision#FLOAT}).
+   *
+   * @param parameters the float segments of {@code storage}, updated in place
+   * @param gradients the same shape; consumed and zeroed
+   * @param storage how the segments map to the flat layout; the first call binds the state to it
+   * @param gradientScale typically 1 / batch size
+   * @throws IllegalStateException if the state is bound to a storage of another shape, or to a
+   *     double network
+   * @throws TrainingDivergedException if a new parameter or moment would not be finite; then
+   *     parameters, moments and step count are unchanged
+   */
+  public void step(float[][] parameters, float[][] gradients, ParameterStorage storage, float gradientScale) {
+    if (storage != this.storage || !floatBound) {
+      bindOrCheckFloat(parameters, gradients, storage);
+    }
+    double rate = schedule.rate(steps);
+    float lr = (float) rate;
+    float[][][] cur = currentFloat;
+    float[][][] nxt = nextFloat;
+    float[] acc = floatSentinels;
+    int segments = parameters.length;
+    switch (kind) {
+      case SGD:
+        if (momentum == 0) {
+          for (int s = 0; s < segments; s++) {
+            FloatUpdateRules.sgd(parameters[s], gradients[s], gradientScale, (float) decay(s), lr, acc);
+          }
+        } else {
+          float muBuffer = steps == 0 ? 0.0f : (float) momentum;
+          float damp = steps == 0 ? 1.0f : (float) (1 - dampening);
+          for (int s = 0; s < segments; s++) {
+            FloatUpdateRules.sgdMomentum(parameters[s], gradients[s], cur[0][s], nxt[0][s], gradientScale,
+                (float) decay(s), lr, muBuffer, damp, (float) momentum, nesterov, acc);
+          }
+        }
+        break;
+      case ADAM: {
+        long t = steps + 1;
+        float stepSize = (float) (rate / (1 - Math.pow(beta1, t)));
+        float root = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
+        for (int s = 0; s < segments; s++) {
+          double decay = decay(s);
+          float l2 = decoupled ? 0.0f : (float) decay;
+          float shrink = decoupled ? (float) (1 - rate * decay) : 1.0f;
+          FloatUpdateRules.adam(parameters[s], gradients[s], cur[0][s], cur[1][s], nxt[0][s], nxt[1][s],
+              gradientScale, l2, shrink, (float) beta1, (float) beta2, (float) (1 - beta1), (float) (1 - beta2),
+              stepSize, root, (float) epsilon, acc);
+        }
+        break;
+      }
+      default: {
+        // buffers: square_avg, then momentum_buffer and/or grad_avg in that order
+        int m = momentum > 0 ? 1 : -1;
+        int a = centered ? (momentum > 0 ? 2 : 1) : -1;
+        for (int s = 0; s < segments; s++) {
+          FloatUpdateRules.rmsProp(parameters[s], gradients[s], cur[0][s], nxt[0][s],
+              a < 0 ? null : cur[a][s], a < 0 ? null : nxt[a][s],
+              m < 0 ? null : cur[m][s], m < 0 ? null : nxt[m][s],
+              gradientScale, (float) decay(s), lr, (float) alpha, (float) (1 - alpha), (float) epsilon,
+              (float) momentum, acc);
+        }
+        break;
+      }
+    }
+    if (!FloatUpdateRules.drain(acc)) {
+      throw rollBackFloat(parameters, gradients, storage, rate);
+    }
+    for (float[] g : gradients) {
+      Arrays.fill(g, 0.0f);
+    }
+    currentFloat = nxt;
+    nextFloat = cur;
+    steps++;
+  }
+
+  /** The float roll-back: the undo log back into the parameters, gradients zeroed, names what diverged. */
+  private TrainingDivergedException rollBackFloat(float[][] parameters, float[][] gradients, ParameterStorage storage,
+      double lr) {
+    String what = null;
+    for (int s = 0; s < parameters.length && what == null; s++) {
+      for (int k = 0; k < parameters[s].length; k++) {
+        if (!Float.isFinite(parameters[s][k])) {
+          what = "parameter " + storage.describe(s, k) + " " + parameters[s][k] + " (it is " + gradients[s][k] + ")";
+          break;
+        }
+      }
+    }
+    for (int b = 0; b < bufferNames.size() && what == null; b++) {
+      for (int s = 0; s < parameters.length && what == null; s++) {
+        for (int k = 0; k < nextFloat[b][s].length; k++) {
+          if (!Float.isFinite(nextFloat[b][s][k])) {
+            what = "the " + optimizer.name() + " " + bufferNames.get(b) + " of parameter " + storage.describe(s, k)
+                + " " + nextFloat[b][s][k];
+            break;
+          }
+        }
+      }
+    }
+    for (int s = 0; s < parameters.length; s++) {
+      System.arraycopy(gradients[s], 0, parameters[s], 0, parameters[s].length);
+      Arrays.fill(gradients[s], 0.0f);
+    }
+    return TrainingDivergedException.updateNotFinite(what == null ? "a value non-finite" : what, steps, lr);
+  }
+
+  private void bindOrCheckFloat(float[][] parameters, float[][] gradients, ParameterStorage storage) {
+    try {
+      Objects.requireNonNull(storage, "storage must not be null");
+      if (this.storage != null) {
+        if (!floatBound) {
+          throw precisionMismatch(Precision.FLOAT, storage);
+        }
+        if (!this.storage.equals(storage)) {
+          throw new IllegalStateException("this " + optimizer.name() + " state is bound to " + this.storage
+              + " but was given " + storage + ": use one OptimizerState per network instance");
+        }
+        return;
+      }
+      storage.requireShape(parameters, "parameters");
+      storage.requireShape(gradients, "gradients");
+      if (pending != null && !bufferNames.isEmpty()) {
+        if (pending.bufferLength() != storage.parameterCount()) {
+          throw new IllegalStateException("the restored " + pending + " has buffers of " + pending.bufferLength()
+              + " values but the network has " + storage.parameterCount() + " parameters (" + storage + ")");
+        }
+        requireFloatRange(pending);
+      }
+    } catch (RuntimeException e) {
+      clearFloat(gradients);
+      throw e;
+    }
+    this.storage = storage;
+    floatBound = true;
+    floatSentinels = new float[FloatUpdateRules.sentinelLength(storage)];
+    currentFloat = new float[bufferNames.size()][][];
+    nextFloat = new float[bufferNames.size()][][];
+    for (int b = 0; b < bufferNames.size(); b++) {
+      currentFloat[b] = storage.newFloatSegments();
+      nextFloat[b] = storage.newFloatSegments();
+    }
+    if (pending != null) {
+      OptimizerSnapshot snapshot = pending;
+      pending = null;
+      restore(snapshot);
+    }
+  }
+
+  private IllegalStateException precisionMismatch(Precision given, ParameterStorage storage) {
+    Precision bound = floatBound ? Precision.FLOAT : Precision.DOUBLE;
+    return new IllegalStateException("this " + optimizer.name() + " state is bound to a " + bound
+        + " network (" + this.storage + ") but was given the " + given + " parameters of " + storage
+        + ": use one OptimizerState per network instance (a float network and its double twin need one each)");
+  }
+
+  /** Rejects a snapshot value that is finite in double but beyond float's range. */
+  private static void requireFloatRange(OptimizerSnapshot snapshot) {
+    for (Map.Entry<String, double[]> e : snapshot.buffers().entrySet()) {
+      double[] values = e.getValue();
+      for (int k = 0; k < values.length; k++) {
+        if (Float.isInfinite((float) values[k]) && !Double.isInfinite(values[k])) {
+          throw new IllegalArgumentException("the snapshot's " + e.getKey() + "[" + k + "] = " + values[k]
+              + " is beyond float's range (about 3.4e38), so a float network's state cannot hold it");
+        }
+      }
+    }
+  }
+
+  /** {@link #restore} of a float state, after the common checks: rounds each value to the nearest float. */
+  private void restoreFloat(OptimizerSnapshot snapshot, boolean hasBuffers) {
+    if (hasBuffers) {
+      requireFloatRange(snapshot);
+    }
+    for (int b = 0; b < bufferNames.size(); b++) {
+      if (hasBuffers) {
+        storage.fromFlat(snapshot.buffers().get(bufferNames.get(b)), currentFloat[b]);
+      } else {
+        for (float[] segment : currentFloat[b]) {
+          Arrays.fill(segment, 0.0f);
+        }
+      }
+    }
+    steps = snapshot.steps();
+  }
+
+  private static void clearFloat(float[][] gradients) {
+    if (gradients != null) {
+      for (float[] g : gradients) {
+        if (g != null) {
+          Arrays.fill(g, 0.0f);
+        }
+      }
+    }
+  }
+
   @Override
   public String toString() {
-    return "OptimizerState[" + optimizer + ", steps " + steps + (storage == null ? ", unbound" : ", " + storage) + "]";
+    return "OptimizerState[" + optimizer + ", steps " + steps + (storage == null ? ", unbound" : ", " + storage + (floatBound ? ", float" : "")) + "]";
   }
 }

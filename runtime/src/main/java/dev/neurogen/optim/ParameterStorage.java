@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * How a network keeps its parameters inside: an ordered list of segments, each a {@code double[]}
- * whose element {@code k} (for {@code k < length(s)}) is the parameter at flat index {@code
+ * (a {@code float[]} in a network with {@code precision = FLOAT}: the shape is the same) whose element {@code k} (for {@code k < length(s)}) is the parameter at flat index {@code
  * offset(s) + k * stride(s)} of the public layout (W_1 row-major, b_1, ..., W_L, b_L; see {@link
  * ParameterLayout}). Each segment holds either weights or biases, never both.
  *
@@ -183,6 +183,63 @@ public final class ParameterStorage {
         for (int k = 0, i = offsets[s]; k < lengths[s]; k++, i += stride) {
           segment[k] = flat[i];
         }
+      }
+    }
+  }
+
+  /** New zeroed float arrays, one per segment: the shape of a float network's ({@code precision = FLOAT}) storage. */
+  public float[][] newFloatSegments() {
+    float[][] segments = new float[lengths.length][];
+    for (int s = 0; s < lengths.length; s++) {
+      segments[s] = new float[lengths[s]];
+    }
+    return segments;
+  }
+
+  /** Copies float segment arrays into {@code flat[0 .. parameterCount())}, widening each value (exact). */
+  public void toFlat(float[][] segments, double[] flat) {
+    requireShape(segments, "segments");
+    requireFlat(flat);
+    for (int s = 0; s < lengths.length; s++) {
+      float[] segment = segments[s];
+      int stride = strides[s];
+      for (int k = 0, i = offsets[s]; k < lengths[s]; k++, i += stride) {
+        flat[i] = segment[k];
+      }
+    }
+  }
+
+  /**
+   * Copies {@code flat[0 .. parameterCount())} into float segment arrays, rounding each value to
+   * the nearest float (a finite value beyond float's range becomes infinite; callers that need
+   * finite values check them).
+   */
+  public void fromFlat(double[] flat, float[][] segments) {
+    requireShape(segments, "segments");
+    requireFlat(flat);
+    for (int s = 0; s < lengths.length; s++) {
+      float[] segment = segments[s];
+      int stride = strides[s];
+      for (int k = 0, i = offsets[s]; k < lengths[s]; k++, i += stride) {
+        segment[k] = (float) flat[i];
+      }
+    }
+  }
+
+  /** {@link #requireShape(double[][], String)} for float segments. */
+  void requireShape(float[][] segments, String name) {
+    if (segments == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    if (segments.length != lengths.length) {
+      throw new IllegalArgumentException(name + " has " + segments.length + " arrays but " + this + " has "
+          + lengths.length + " segments");
+    }
+    for (int s = 0; s < lengths.length; s++) {
+      if (segments[s] == null || segments[s].length != lengths[s]) {
+        throw new IllegalArgumentException(name + "[" + s + "] has length "
+            + (segments[s] == null ? "null" : Integer.toString(segments[s].length)) + " but segment " + s
+            + " of " + this + " has " + lengths[s]);
       }
     }
   }

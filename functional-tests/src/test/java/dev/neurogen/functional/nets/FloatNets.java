@@ -1,7 +1,9 @@
 package dev.neurogen.functional.nets;
 
+import static dev.neurogen.Activation.IDENTITY;
 import static dev.neurogen.Activation.LEAKY_RELU;
 import static dev.neurogen.Activation.SIGMOID;
+import static dev.neurogen.Activation.SOFTMAX;
 import static dev.neurogen.Activation.TANH;
 import static dev.neurogen.Loss.BINARY_CROSS_ENTROPY;
 import static dev.neurogen.Loss.CROSS_ENTROPY;
@@ -51,4 +53,14 @@ public final class FloatNets {
 
   @Network(layers = {20, 30, 4}, activation = TANH, loss = HINGE)
   public interface LoopedHingeDouble {}
+
+  // The float twins of ReferenceNets.TanhCe and ReferenceNets.LargeTanhMse, for the PyTorch float32
+  // optimizer vectors (optim/float32_*.txt, make_float32_optim_reference.py).
+
+  @Network(layers = {4, 6, 5, 3}, activation = TANH, outputActivation = SOFTMAX, loss = CROSS_ENTROPY,
+      precision = FLOAT)
+  public interface TanhCe extends FloatClassifier {}
+
+  @Network(layers = {20, 40, 30, 5}, activation = TANH, outputActivation = IDENTITY, loss = MSE, precision = FLOAT)
+  public interface LargeTanhMse extends FloatTargetTrainable {}
 }

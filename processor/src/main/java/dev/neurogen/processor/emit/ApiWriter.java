@@ -227,9 +227,7 @@ final class ApiWriter {
         .addCode(optimizers.optimizerUpdate())
         .addStatement("return loss")
         .build();
-    // optimizer states are double-only: float networks train with plain SGD (see FloatUpdates)
-    return element.isFloat() ? List.of(loss, gradient, gradientOnly, train)
-        : List.of(loss, gradient, gradientOnly, train, trainWithOptimizer);
+    return List.of(loss, gradient, gradientOnly, train, trainWithOptimizer);
   }
 
   /** The checks of a training batch with labels or target rows, for {@link ParallelWriter}. */

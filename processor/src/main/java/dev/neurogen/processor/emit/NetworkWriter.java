@@ -9,6 +9,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.neurogen.Activation;
+import dev.neurogen.Precision;
 import dev.neurogen.CodeStyle;
 import dev.neurogen.processor.model.NetworkModel;
 import dev.neurogen.processor.model.TrainingInterface;
@@ -253,8 +254,14 @@ public final class NetworkWriter {
     }
     doc.append("</ul>\n\n");
     doc.append("<p>").append(plan.cost().describe(model.interfaceName())).append("\n\n");
-    doc.append("<p>Not thread-safe: an instance owns its scratch buffers. Use one instance per thread; to train\n"
-        + "one network on several cores, see {@code dev.neurogen.parallel.ParallelTrainer}.\n");
+    if (model.precision() == Precision.FLOAT) {
+      // ParallelTrainer and DataParallel are double-only (see README, "Float precision")
+      doc.append("<p>Not thread-safe: an instance owns its scratch buffers. Use one instance per thread (data-parallel\n"
+          + "training on several cores, {@code dev.neurogen.parallel.ParallelTrainer}, is for double networks only).\n");
+    } else {
+      doc.append("<p>Not thread-safe: an instance owns its scratch buffers. Use one instance per thread; to train\n"
+          + "one network on several cores, see {@code dev.neurogen.parallel.ParallelTrainer}.\n");
+    }
     return doc.toString();
   }
 }

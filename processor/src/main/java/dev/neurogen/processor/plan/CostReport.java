@@ -9,8 +9,10 @@ package dev.neurogen.processor.plan;
  * @param predictFlops per sample for {@code predict}
  * @param trainFlopsPerSample per sample for a training step (forward, backward, and the SGD
  *     update amortised over the batch is not included: it is 2 per parameter per step)
- * @param scratchBytes activation, delta and target buffers per instance
- * @param parameterBytes parameters, their gradient accumulators and row mirrors per instance
+ * @param scratchBytes activation, delta and target buffers per instance (8 bytes an element, 4 for
+ *     {@code precision = FLOAT})
+ * @param parameterBytes parameters, their gradient accumulators and row mirrors per instance (8
+ *     or 4 bytes each, as the scratch)
  */
 public record CostReport(
     long parameters, long predictFlops, long trainFlopsPerSample, long scratchBytes, long parameterBytes) {
@@ -22,7 +24,8 @@ public record CostReport(
 
   /**
    * Memory an instance needs while it is constructed: {@link #instanceBytes()} plus the flat array
-   * of 8 bytes per parameter that {@code initialize} fills and hands to {@code setParameters}.
+   * of 8 bytes per parameter that {@code initialize} fills and hands to {@code setParameters} (in
+   * double for float networks too: they draw their initial weights in double and round them).
    */
   public long peakBytes() {
     return instanceBytes() + parameters * Double.BYTES;

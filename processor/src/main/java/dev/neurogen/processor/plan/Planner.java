@@ -197,7 +197,9 @@ public final class Planner {
     }
     long parameters = model.parameterCount();
     long mirrored = layers.stream().filter(LayerPlan::keepsRows).mapToLong(LayerPlan::multiplyAdds).sum();
-    return new CostReport(parameters, predict, train, scratchDoubles * Double.BYTES,
-        (2 * parameters + mirrored) * Double.BYTES);
+    // the buffers hold the network's element type: 4 bytes each for precision = FLOAT
+    int elementBytes = model.precision() == dev.neurogen.Precision.FLOAT ? Float.BYTES : Double.BYTES;
+    return new CostReport(parameters, predict, train, scratchDoubles * elementBytes,
+        (2 * parameters + mirrored) * elementBytes);
   }
 }

@@ -174,6 +174,16 @@ class PlannerTest {
     assertEquals(41120, cost.parameterBytes());
   }
 
+  /** The same 64-32-10 network with {@code precision = FLOAT}: the same counts, 4 bytes an element. */
+  @Test
+  void aFloatNetworkNeedsHalfTheBytes() {
+    CostReport cost = plan(Loss.CROSS_ENTROPY, Activation.SIGMOID, Precision.FLOAT, 64, 32, 10).cost();
+    assertEquals(10322, cost.trainFlopsPerSample());
+    assertEquals(59904 / 2, cost.scratchBytes());
+    assertEquals(41120 / 2, cost.parameterBytes());
+    assertEquals(59904 / 2 + 41120 / 2 + 2410 * 8, cost.peakBytes());
+  }
+
   @Test
   void costDescriptionNamesTheNetworkAndItsFigures() {
     String text = plan(Loss.MSE, 2, 3, 1).cost().describe("Tiny");
@@ -268,6 +278,10 @@ class PlannerTest {
   }
 
   private static NetworkPlan plan(Loss loss, Activation hidden, int... layers) {
+    return plan(loss, hidden, Precision.DOUBLE, layers);
+  }
+
+  private static NetworkPlan plan(Loss loss, Activation hidden, Precision precision, int... layers) {
     List<Integer> sizes = new ArrayList<>();
     for (int size : layers) {
       sizes.add(size);
@@ -276,7 +290,7 @@ class PlannerTest {
         new NetworkDeclaration(
             "p", "Net", "an interface", true, true, List.of(), false, Optional.empty(), false,
             List.of(), List.of(), Optional.empty(), sizes, hidden, List.of(), loss, CodeStyle.PORTABLE, true, false,
-            Optional.empty(), Precision.DOUBLE);
+            Optional.empty(), precision);
     NetworkRules.Result result = NetworkRules.validate(declaration);
     assertEquals(List.of(), result.problems());
     NetworkModel model = result.model().orElseThrow();
