@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The three benchmark workloads in PyTorch, for comparison with the JMH run.
 
-Single thread (torch.set_num_threads(1)), float64 (or --dtype float32, for the float networks of
-FloatPrecisionBenchmark), the same shapes as the Java benchmarks:
+Single thread (torch.set_num_threads(1)), float64 and float32 (PyTorch's default precision, for
+comparison with the float networks of FloatPrecisionBenchmark; --dtype picks one), the same shapes
+as the Java benchmarks:
 sigmoid hidden layers, a linear output with cross-entropy (PyTorch fuses log-softmax into
 F.cross_entropy), plain SGD with the same learning rate. Inputs are uniform in [0, 1), labels
 uniform, drawn once into a pool of 1024 samples that the loop cycles through, as in SamplePool.
@@ -123,19 +124,21 @@ def main():
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds; the median is reported")
     parser.add_argument("--only", default="", help="regular expression on Tiny/Digits/Mnist")
     parser.add_argument("--out", required=True, help="JSON file to write")
-    parser.add_argument("--dtype", default="float64", choices=["float64", "float32"],
-                        help="element type (float32 for comparison with precision = FLOAT)")
+    parser.add_argument("--dtype", default="both", choices=["both", "float64", "float32"],
+                        help="element type; both (the default) runs every workload in float64, then in "
+                             "float32 (for comparison with precision = FLOAT)")
     args = parser.parse_args()
     global DTYPE
-    DTYPE = getattr(torch, args.dtype)
 
     import re
     torch.set_num_threads(1)
     results = []
-    for key, sizes, batch in WORKLOADS:
-        if args.only and not re.search(args.only, key):
-            continue
-        results += bench(key, sizes, batch, seconds(args.warmup), seconds(args.time), args.rounds)
+    for dtype in (["float64", "float32"] if args.dtype == "both" else [args.dtype]):
+        DTYPE = getattr(torch, dtype)
+        for key, sizes, batch in WORKLOADS:
+            if args.only and not re.search(args.only, key):
+                continue
+            results += bench(key, sizes, batch, seconds(args.warmup), seconds(args.time), args.rounds)
     with open(args.out, "w") as f:
         json.dump({
             "torch": torch.__version__,

@@ -21,7 +21,10 @@ WORKLOADS = {
     "Mnist": "W3 mnist 784-128-64-10",
 }
 ORDER = list(WORKLOADS)
-BENCHMARK = re.compile(r"\.(\w+)Benchmark\.(train|predict)(GeneratedVector|Generated|HandWritten)$")
+BENCHMARK = re.compile(
+    r"\.(\w+)Benchmark\.(train|predict)(GeneratedVector|GeneratedBaselineData|Generated|HandWritten|Baseline)$")
+IMPLEMENTATIONS = {"Generated": "gen", "GeneratedVector": "vec", "HandWritten": "hand",
+                   "GeneratedBaselineData": "genB", "Baseline": "base"}
 # JMH 1.37's gc profiler counts the allocations of every thread in the forked JVM, including a few
 # KB per iteration of its own; below this total per iteration a nonzero B/op is harness noise.
 HARNESS_BYTES_PER_ITERATION = 16 * 1024
@@ -65,7 +68,7 @@ def load_jmh(path):
             error = None
         norm = run.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
         ops_per_iteration = score * duration_seconds(run.get("measurementTime", "1 s"))
-        table.setdefault((workload, kind), {})[{"Generated": "gen", "GeneratedVector": "vec"}.get(impl, "hand")] = {
+        table.setdefault((workload, kind), {})[IMPLEMENTATIONS[impl]] = {
             "rate": score * samples,
             "error": None if error is None else error / score,
             "bytes": None if norm is None else norm["score"],
@@ -170,7 +173,9 @@ def load_torch(path):
         return {}, None
     with open(path) as f:
         data = json.load(f)
-    return {(r["workload"], r["kind"]): r["samples_per_s"] for r in data["results"]}, data
+    # results without a dtype come from files written before float32 was added: float64
+    return {(r["workload"], r["kind"], r.get("dtype", "torch.float64")): r["samples_per_s"]
+            for r in data["results"]}, data
 
 
 def cell_rate(entry):
@@ -226,18 +231,20 @@ def main():
               f"measurement {meta.get('measurementIterations')} x {meta.get('measurementTime')}, "
               f"threads {meta.get('threads')}, JVM args {meta.get('jvmArgs')}")
     if torch_meta:
+        dtypes = sorted({k[2][6:] for k in torch}, reverse=True)
         print(f"PyTorch {torch_meta['torch']} (Python {torch_meta['python']}), "
-              f"{torch_meta['threads']} thread, float64; median of timed rounds")
+              f"{torch_meta['threads']} thread, {' and '.join(dtypes)}; median of timed rounds")
     print("Throughput in samples/s (train: one SGD step on a batch; infer: predict of one sample); "
           "B/op = gc.alloc.rate.norm per step or per predict call.")
     print()
 
     header = ["workload", "", "generated", "hand-written", "gen/hand", "gen B/op", "hand B/op",
               "Vector API", "vec/hand", "vec B/op"]
+    has32 = any(k[2] == "torch.float32" for k in torch)
     if torch:
-        header += ["PyTorch", "best/PyTorch"]
+        header += ["PyTorch", "best/PyTorch"] + (["PyTorch f32", "best/PyT f32"] if has32 else [])
     rows = [header]
-    keys = sorted(set(jmh) | set(torch),
+    keys = sorted(set(jmh) | {k[:2] for k in torch},
                   key=lambda k: (ORDER.index(k[0]) if k[0] in ORDER else len(ORDER), k[0], k[1] != "train"))
     previous = None
     for workload, kind in keys:
@@ -253,9 +260,12 @@ def main():
                cell_rate(vec) if vec else "-", ratio(vec and vec["rate"], hand and hand["rate"]) if vec else "-",
                cell_bytes(vec) if vec else "-"]
         if torch:
-            t = torch.get((workload, kind))
+            t = torch.get((workload, kind, "torch.float64"))
             best = max((e["rate"] for e in (gen, vec) if e), default=None)
             row += [si(t) if t else "-", ratio(best, t)]
+            if has32:
+                t32 = torch.get((workload, kind, "torch.float32"))
+                row += [si(t32) if t32 else "-", ratio(best, t32)]
         rows.append(row)
         previous = workload
     round_two = load_round_two(args.jmh)
@@ -263,7 +273,27 @@ def main():
         sys.exit(f"no neurogen benchmark results in {args.jmh}")
     if len(rows) > 1:
         print(render(rows))
-    if any(r[5].endswith("*") or r[6].endswith("*") or r[9].endswith("*") for r in rows[1:]):
+    baseline_rows = [["workload", "", "generated", "baseline", "gen/base", "gen B/op", "base B/op"]]
+    previous = None
+    for workload, kind in keys:
+        entry = jmh.get((workload, kind), {})
+        gen, base = entry.get("genB"), entry.get("base")
+        if not gen and not base:
+            continue
+        batch = (gen or base)["batch"]
+        baseline_rows.append([WORKLOADS.get(workload, workload) if workload != previous else "",
+                              f"train b{batch}" if kind == "train" else "infer b1",
+                              cell_rate(gen), cell_rate(base), ratio(gen and gen["rate"], base and base["rate"]),
+                              cell_bytes(gen), cell_bytes(base)])
+        previous = workload
+    if len(baseline_rows) > 1:
+        print()
+        print("Against HandWrittenBaseline (the reference of issue 9's table), both on its data "
+              "(ReferenceData, learning rate 0.1):")
+        print()
+        print(render(baseline_rows))
+    if (any(r[5].endswith("*") or r[6].endswith("*") or r[9].endswith("*") for r in rows[1:])
+            or any(r[5].endswith("*") or r[6].endswith("*") for r in baseline_rows[1:])):
         print(f"* under {HARNESS_BYTES_PER_ITERATION // 1024} KB per measured iteration in total: JMH's gc profiler "
               "counts all threads of the fork, including its own few KB per iteration, so at low op rates this is "
               "harness noise (HandWrittenMlpTest checks 0 bytes on the calling thread).")

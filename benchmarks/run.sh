@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds benchmarks/target/benchmarks.jar, runs the JMH benchmarks single-threaded with the GC
-# profiler, optionally runs the same workloads in PyTorch, and prints one table (report.py).
+# profiler, optionally runs the same workloads in PyTorch (float64, then float32), and prints one
+# table (report.py).
 #
-# Settings (environment variables; defaults suit a 2-core machine, about 20 minutes in all):
+# Settings (environment variables; defaults suit a 2-core machine, about 25 minutes in all):
 #   FORKS=1 WARMUP=3 WARMUP_TIME=2s ITER=5 TIME=2s   JMH -f, -wi, -w, -i, -r
 #   BENCH='dev\.neurogen\.benchmarks\.'              JMH benchmark regexp, e.g. 'Mnist.*train'
 #   JVM_ARGS=''                                      extra flags for the forked JVMs

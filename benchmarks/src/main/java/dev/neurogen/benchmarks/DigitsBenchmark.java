@@ -27,4 +27,9 @@ public class DigitsBenchmark extends VectorWorkloadBenchmark {
   Classifier newVector(long seed) {
     return new DigitsVectorNetImpl(seed);
   }
+
+  @Override
+  ReferenceData referenceData(int batchSize) {
+    return ReferenceData.digits(batchSize);
+  }
 }

@@ -27,4 +27,9 @@ public class MnistBenchmark extends VectorWorkloadBenchmark {
   Classifier newVector(long seed) {
     return new MnistVectorNetImpl(seed);
   }
+
+  @Override
+  ReferenceData referenceData(int batchSize) {
+    return ReferenceData.fashionMnist(batchSize);
+  }
 }

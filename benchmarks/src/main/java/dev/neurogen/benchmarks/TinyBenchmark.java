@@ -22,4 +22,9 @@ public class TinyBenchmark extends WorkloadBenchmark {
   Classifier newGenerated(long seed) {
     return new TinyNetImpl(seed);
   }
+
+  @Override
+  ReferenceData referenceData(int batchSize) {
+    return ReferenceData.uniform(150, 4, 3, batchSize, SamplePool.DATA_SEED);
+  }
 }

@@ -11,9 +11,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * One workload: a generated network against {@link HandWrittenMlp}, same weights and data. One op
+ * One workload: a generated network against {@link HandWrittenMlp}, same weights and data, and
+ * against {@link HandWrittenBaseline} (the {@code *Baseline*} benchmarks), same weights and the
+ * reference harness's data ({@link ReferenceData}, learning rate {@value
+ * ReferenceData#LEARNING_RATE}). One op
  * of a {@code train*} benchmark is one SGD step on one batch of {@code batch} samples (report.py
  * multiplies by {@code batch} to get samples/s); one op of a {@code predict*} benchmark is one
  * {@code predict} of a single sample. Subclasses name the network, its sizes and the batch (a
@@ -30,6 +34,8 @@ public abstract class WorkloadBenchmark {
   private double[] output;
   private double[] parameters;
   private int batch;
+  private HandWrittenBaseline baseline;
+  private ReferenceData referenceData;
 
   /** Layer sizes, input first. */
   abstract int[] sizes();
@@ -40,8 +46,11 @@ public abstract class WorkloadBenchmark {
   /** The generated network under test, with seeded weights. */
   abstract Classifier newGenerated(long seed);
 
+  /** The reference harness's data for this workload, cut into batches of {@code batchSize}. */
+  abstract ReferenceData referenceData(int batchSize);
+
   @Setup(Level.Trial)
-  public void setUp() {
+  public void setUp(BenchmarkParams params) {
     int[] sizes = sizes();
     batch = batchSize();
     generated = newGenerated(SamplePool.WEIGHT_SEED);
@@ -51,6 +60,14 @@ public abstract class WorkloadBenchmark {
     handWritten.setParameters(parameters);
     output = new double[sizes[sizes.length - 1]];
     pool = new SamplePool(sizes[0], sizes[sizes.length - 1], batch, SamplePool.DATA_SEED);
+    if (params.getBenchmark().contains("Baseline")) {
+      // only the benchmarks that use it pay for reading it (W3: 10,000 images, 2 x 63 MB)
+      baseline = new HandWrittenBaseline(sizes);
+      baseline.setParameters(parameters);
+      referenceData = referenceData(batch);
+      System.out.println("reference data: " + referenceData.description() + ", "
+          + referenceData.batchCount() + " batches of " + batch);
+    }
     setUpMore();
   }
 
@@ -67,6 +84,14 @@ public abstract class WorkloadBenchmark {
   public void checkFinite() {
     SamplePool.requireFiniteParameters("generated", generated, parameters);
     SamplePool.requireFiniteParameters("hand-written", handWritten, parameters);
+    if (baseline != null) {
+      baseline.getParameters(parameters);
+      for (int k = 0; k < parameters.length; k++) {
+        if (!Double.isFinite(parameters[k])) {
+          throw new IllegalStateException("baseline: parameter " + k + " became " + parameters[k]);
+        }
+      }
+    }
     checkMoreFinite();
   }
 
@@ -89,6 +114,39 @@ public abstract class WorkloadBenchmark {
   @Benchmark
   public double[] predictHandWritten() {
     handWritten.predict(pool.nextSingle(), output);
+    return output;
+  }
+
+  /**
+   * The generated network's step on the reference data (same batches, same rate as {@link
+   * #trainBaseline}).
+   */
+  @Benchmark
+  public double trainGeneratedBaselineData() {
+    int b = referenceData.nextBatch();
+    return generated.trainStep(
+        referenceData.batchInputs(b), referenceData.batchLabels(b), batch, ReferenceData.LEARNING_RATE);
+  }
+
+  /** {@link HandWrittenBaseline}'s step on the reference data. */
+  @Benchmark
+  public HandWrittenBaseline trainBaseline() {
+    int b = referenceData.nextBatch();
+    baseline.trainStep(referenceData.rows(), referenceData.labels(), b * batch, batch, ReferenceData.LEARNING_RATE);
+    return baseline;
+  }
+
+  /** The generated network's {@code predict} of the next reference row. */
+  @Benchmark
+  public double[] predictGeneratedBaselineData() {
+    generated.predict(referenceData.nextRow(), output);
+    return output;
+  }
+
+  /** {@link HandWrittenBaseline}'s {@code predict} of the next reference row. */
+  @Benchmark
+  public double[] predictBaseline() {
+    baseline.predict(referenceData.nextRow(), output);
     return output;
   }
 

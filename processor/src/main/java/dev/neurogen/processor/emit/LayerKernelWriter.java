@@ -235,10 +235,7 @@ final class LayerKernelWriter {
       forEachSlot(body, CodeBlock.of("$T.arraycopy($N, 0, $N[s], 0, $L)", System.class, biases(l), out, layer.outputs()));
       body.add("// y_s += x_s[j] * (column j of W) for every slot s: axpy with the same index on both\n"
           + "// arrays, which C2 vectorises; each element of the column serves a group of $L slots\n", GROUP);
-      body.beginControlFlow("for (int j = 0; j < $L; j++)", layer.inputs());
-      body.addStatement(element.code("double[] column = $N[j]"), weights(l));
-      groupsAndSingles(body, activations(l - 1), out, "column", layer.outputs(), false);
-      body.endControlFlow();
+      axpyPairs(body, activations(l - 1), out, weights(l), "column", layer.inputs(), layer.outputs());
     }
     if (!layer.isOutput()) {
       body.beginControlFlow("for (int s = 0; s < count; s++)");
@@ -298,10 +295,7 @@ final class LayerKernelWriter {
     } else {
       forEachSlot(body, CodeBlock.of(element.code("$T.fill($N[s], 0.0)"), java.util.Arrays.class, out));
       body.add("// W^T d_s = sum over rows i of d_s[i] * (row i of W): axpy, which C2 vectorises\n");
-      body.beginControlFlow("for (int i = 0; i < $L; i++)", layer.outputs());
-      body.addStatement(element.code("double[] row = $N[i]"), weightRows(l));
-      groupsAndSingles(body, delta(l), out, "row", layer.inputs(), false);
-      body.endControlFlow();
+      axpyPairs(body, delta(l), out, weightRows(l), "row", layer.outputs(), layer.inputs());
     }
     if (previousActivation != null && previousActivation != Activation.IDENTITY) {
       body.beginControlFlow("for (int s = 0; s < count; s++)");
@@ -313,6 +307,57 @@ final class LayerKernelWriter {
       body.endControlFlow();
     }
     return blockKernel(propagateName(l), propagateDoc() + (vector != null ? " Vector API, register-blocked." : ""), body.build());
+  }
+
+  /**
+   * The axpy loop of a looped block kernel over the {@code lines} columns (or rows) of {@code
+   * matrix}, two lines at a time: {@code target_s[k] = target_s[k] + scalars_s[o] * line_o[k] +
+   * scalars_s[o + 1] * line_(o+1)[k]}, which Java evaluates left to right, so every element gets the
+   * same two roundings in the same order as from two single-line passes (the results are
+   * bit-identical); but each element of a slot's vector is loaded and stored once per two lines,
+   * which halves the stores that bound the single-line form. An odd last line goes alone.
+   */
+  private void axpyPairs(CodeBlock.Builder body, String scalars, String target, String matrix, String line,
+      int lines, int length) {
+    String outer = line.equals("row") ? "i" : "j";
+    String inner = line.equals("row") ? "j" : "i";
+    String next = "next" + Character.toUpperCase(line.charAt(0)) + line.substring(1);
+    body.add("// two $Ls per pass: each element of v_s is loaded and stored once for both\n", line);
+    body.addStatement("int $L = 0", outer);
+    body.beginControlFlow("for (; $L + 2 <= $L; $L += 2)", outer, lines, outer);
+    body.addStatement(element.code("double[] $L = $N[$L]"), line, matrix, outer);
+    body.addStatement(element.code("double[] $L = $N[$L + 1]"), next, matrix, outer);
+    body.addStatement("int s = 0");
+    body.beginControlFlow("for (; s + $L <= count; s += $L)", GROUP, GROUP);
+    for (int q = 0; q < GROUP; q++) {
+      body.addStatement(element.code("double a$L = $N[s + $L][$L]"), q, scalars, q, outer);
+      body.addStatement(element.code("double b$L = $N[s + $L][$L + 1]"), q, scalars, q, outer);
+      body.addStatement(element.code("double[] v$L = $N[s + $L]"), q, target, q);
+    }
+    body.beginControlFlow("for (int $L = 0; $L < $L; $L++)", inner, inner, length, inner);
+    body.addStatement(element.code("double c = $L[$L]"), line, inner);
+    body.addStatement(element.code("double e = $L[$L]"), next, inner);
+    for (int q = 0; q < GROUP; q++) {
+      body.addStatement("v$L[$L] = v$L[$L] + a$L * c + b$L * e", q, inner, q, inner, q, q);
+    }
+    body.endControlFlow();
+    body.endControlFlow();
+    body.beginControlFlow("for (; s < count; s++)");
+    body.addStatement(element.code("double a = $N[s][$L]"), scalars, outer);
+    body.addStatement(element.code("double b = $N[s][$L + 1]"), scalars, outer);
+    body.addStatement(element.code("double[] v = $N[s]"), target);
+    body.beginControlFlow("for (int $L = 0; $L < $L; $L++)", inner, inner, length, inner);
+    body.addStatement("v[$L] = v[$L] + a * $L[$L] + b * $L[$L]", inner, inner, line, inner, next, inner);
+    body.endControlFlow();
+    body.endControlFlow();
+    body.endControlFlow();
+    if (lines % 2 != 0) {
+      body.add("// the last $L ($L = $L) alone\n", line, outer, lines - 1);
+      body.add("{\n").indent();
+      body.addStatement(element.code("double[] $L = $N[$L]"), line, matrix, outer);
+      groupsAndSingles(body, scalars, target, line, length, false);
+      body.unindent().add("}\n");
+    }
   }
 
   /**
