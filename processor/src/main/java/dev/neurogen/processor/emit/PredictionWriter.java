@@ -77,9 +77,13 @@ final class PredictionWriter {
     return methods;
   }
 
-  /** Portable looped layers get a prediction kernel of their own (see the class comment). */
+  /** Looped layers get a prediction kernel of their own (see the class comment). */
   private boolean ownKernel(LayerPlan layer) {
-    return layer.shape() == KernelShape.LOOPED && plan.model().codeStyle() == CodeStyle.PORTABLE;
+    return layer.shape() == KernelShape.LOOPED;
+  }
+
+  private boolean vectorApi() {
+    return plan.model().codeStyle() == CodeStyle.VECTOR_API;
   }
 
   private static String predictForwardName(int l) {
@@ -131,6 +135,29 @@ final class PredictionWriter {
     String out = layer.isOutput() ? LOGIT : activations(l);
     String in = activations(l - 1);
     CodeBlock.Builder body = CodeBlock.builder();
+    if (vectorApi()) {
+      body.add(new VectorKernelWriter(layer, element).predictForward());
+      if (!layer.isOutput()) {
+        body.beginControlFlow("for (int s = 0; s < count; s++)");
+        body.addStatement(element.code("double[] ys = $N[s]"), out);
+        if (VectorKernelWriter.hasVectorForm(layer.activation())) {
+          VectorKernelWriter.activate(body, element, layer.activation(), "ys", n);
+        } else {
+          body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
+          body.addStatement("ys[i] = $L", ActivationCode.apply(element, layer.activation(), CodeBlock.of("ys[i]")));
+          body.endControlFlow();
+        }
+        body.endControlFlow();
+      }
+      return MethodSpec.methodBuilder(predictForwardName(l))
+          .addJavadoc("Layer $L for prediction, Vector API: the forward kernel of training, with groups of $L samples"
+              + " per register tile\nwhere {@code WIDE_TILES} holds, then the activation on whole vectors.\n", l,
+              VectorKernelWriter.WIDE_GROUP)
+          .addModifiers(Modifier.PRIVATE)
+          .addParameter(TypeName.INT, "count")
+          .addCode(body.build())
+          .build();
+    }
     body.beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("$T.arraycopy($N, 0, $N[s], 0, $L)", System.class, biases(l), out, n)
         .endControlFlow();
