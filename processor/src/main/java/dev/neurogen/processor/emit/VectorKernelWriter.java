@@ -50,6 +50,9 @@ final class VectorKernelWriter {
 
   static final String WIDE_TILES = "WIDE_TILES";
 
+  /** The batch prediction methods' input array, which the first layer's prediction kernel reads directly. */
+  static final String INPUTS = "inputs";
+
   private final LayerPlan layer;
   private final ElementType element;
 
@@ -83,7 +86,7 @@ final class VectorKernelWriter {
 
   /** Forward body: the output slots get bias + W x. */
   CodeBlock forward() {
-    return forward(0);
+    return forward(0, false);
   }
 
   /**
@@ -94,19 +97,50 @@ final class VectorKernelWriter {
    * training tile; there {@code WIDE_TILES} is false and C2 drops that loop as dead code.
    */
   CodeBlock predictForward() {
-    return forward(WIDE_GROUP);
+    return forward(WIDE_GROUP, false);
   }
 
-  private CodeBlock forward(int wideGroup) {
+  /**
+   * {@link #predictForward} of the first layer, reading sample {@code start + s} straight from the
+   * caller's {@code inputs} rows (offset {@code (start + s) * inputs}) instead of a copy in the
+   * input slots: the copy cost as much as a tenth of the block's time.
+   */
+  CodeBlock predictForwardFromInputs() {
+    return forward(WIDE_GROUP, true);
+  }
+
+  private CodeBlock forward(int wideGroup, boolean fromInputs) {
     int l = layer.index();
+    String scalars = fromInputs ? INPUTS : "x";
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement(element.code("double[] b = $N"), biases(l));
     body.addStatement(element.code("double[][] lines = $N"), weights(l));
-    body.addStatement(element.code("double[][] x = $N"), activations(l - 1));
+    if (!fromInputs) {
+      body.addStatement(element.code("double[][] x = $N"), activations(l - 1));
+    }
     body.addStatement(element.code("double[][] y = $N"), layer.isOutput() ? FieldNames.LOGIT : activations(l));
-    tiled(body, layer.outputs(), chunks -> axpyTiles(body, chunks, wideGroup, "x", "y", layer.inputs(), "b"),
-        () -> scalarAxpyTail(body, "x", "y", layer.inputs(), "b"));
+    tiled(body, layer.outputs(), chunks -> axpyTiles(body, chunks, wideGroup, scalars, "y", layer.inputs(), "b"),
+        () -> scalarAxpyTail(body, scalars, "y", layer.inputs(), "b"));
     return body.build();
+  }
+
+  /** {@code scalars_(s+q)}: a slot of a block buffer, or a row of the caller's {@code inputs} array. */
+  private void declareScalarRow(CodeBlock.Builder body, String scalars, int q, String name) {
+    if (scalars.equals(INPUTS)) {
+      body.addStatement("int $L = (start + s + $L) * $L", name, q, layer.inputs());
+    } else {
+      body.addStatement(element.code("double[] $L = $L[s + $L]"), name, scalars, q);
+    }
+  }
+
+  /** x0, x1, ... for block slots; row0, row1, ... (offsets) for rows of {@code inputs}. */
+  private static String rowName(String scalars, int q) {
+    return scalars.equals(INPUTS) ? "row" + q : scalars + q;
+  }
+
+  /** Element {@code index} of the row that {@link #declareScalarRow} named {@code name}. */
+  private static String scalarAt(String scalars, String name, String index) {
+    return scalars.equals(INPUTS) ? INPUTS + "[" + name + " + " + index + "]" : name + "[" + index + "]";
   }
 
   /** Backpropagation body over the row mirror: the previous layer's delta slots get W^T d. */
@@ -190,7 +224,7 @@ final class VectorKernelWriter {
   private void axpyTile(CodeBlock.Builder body, int chunks, int slots, String scalars, String out, int inner,
       String init) {
     for (int q = 0; q < slots; q++) {
-      body.addStatement(element.code("double[] $L$L = $L[s + $L]"), scalars, q, scalars, q);
+      declareScalarRow(body, scalars, q, rowName(scalars, q));
     }
     for (int c = 0; c < chunks; c++) {
       CodeBlock start = init == null ? CodeBlock.of("$T.zero(SPECIES)", element.vector()) : load(init, c);
@@ -202,7 +236,8 @@ final class VectorKernelWriter {
     body.beginControlFlow("for (int k = 0; k < $L; k++)", inner);
     body.addStatement(element.code("double[] line = lines[k]"));
     for (int q = 0; q < slots; q++) {
-      body.addStatement("$T b$L = $T.broadcast(SPECIES, $L$L[k])", element.vector(), q, element.vector(), scalars, q);
+      body.addStatement("$T b$L = $T.broadcast(SPECIES, $L)", element.vector(), q, element.vector(),
+          scalarAt(scalars, rowName(scalars, q), "k"));
     }
     for (int c = 0; c < chunks; c++) {
       body.addStatement("$T w$L = $L", element.vector(), c, load("line", c));
@@ -221,10 +256,10 @@ final class VectorKernelWriter {
   /** Scalar version of the axpy for one entry {@code at}, all slots. */
   private void scalarAxpyTail(CodeBlock.Builder body, String scalars, String out, int inner, String init) {
     body.beginControlFlow("for (int s = 0; s < count; s++)");
-    body.addStatement(element.code("double[] a = $L[s]"), scalars);
+    declareScalarRow(body, scalars, 0, "a");
     body.addStatement(element.code("double sum = $L"), init == null ? element.code("0.0") : init + "[at]");
     body.beginControlFlow("for (int k = 0; k < $L; k++)", inner);
-    body.addStatement("sum += a[k] * lines[k][at]");
+    body.addStatement("sum += $L * lines[k][at]", scalarAt(scalars, "a", "k"));
     body.endControlFlow();
     body.addStatement("$L[s][at] = sum", out);
     body.endControlFlow();
