@@ -21,19 +21,22 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Batch prediction: {@code predict(inputs, outputs, batchSize)} and, for classifiers, {@code
- * classify(inputs, labels, batchSize)}. They load a checked batch block by block into the sample
- * slots ({@code loadInputs} of {@link BatchWriter}) and run {@code predictBlock}, which allocates
- * nothing:
+ * classify(inputs, labels, batchSize)}. They run {@code predictBlock(inputs, start, count)} block
+ * by block, which allocates nothing:
  *
  * <ul>
- *   <li>unrolled layers: their one-sample kernels, slot by slot, as in training;
- *   <li>looped layers, {@code codeStyle = VECTOR_API}: the register-tiled block kernels of
- *       training ({@link VectorKernelWriter});
- *   <li>looped layers, portable: a forward kernel of its own, {@code predictForwardN}. The
- *       training kernel adds one weight column at a time to four samples' outputs, one load and
- *       store of an output element per multiply-add, which limits it to the speed of the
- *       single-sample kernel once the weights are in cache. This one adds four columns at a time
- *       to two samples' outputs, {@code y[i] + a0 * c0[i] + a1 * c1[i] + a2 * c2[i] + a3 *
+ *   <li>unrolled layers: their one-sample kernels, slot by slot, as in training (an unrolled first
+ *       layer has the block copied into the input slots first, {@code loadInputs} of {@link
+ *       BatchWriter});
+ *   <li>looped layers: a forward kernel of their own, {@code predictForwardN}; the first layer's
+ *       reads the caller's rows in place.
+ *   <li>{@code codeStyle = VECTOR_API}: training's register-tiled kernel ({@link
+ *       VectorKernelWriter#predictForward}) with eight-sample tiles where the vectors are 512 bits
+ *       wide, and the sigmoid on whole vectors ({@link VectorKernelWriter#activate}).
+ *   <li>portable: the training kernel adds one weight column at a time to four samples' outputs,
+ *       one load and store of an output element per multiply-add, which limits it to the speed of
+ *       the single-sample kernel once the weights are in cache. This one adds four columns at a
+ *       time to three samples' outputs, {@code y[i] + a0 * c0[i] + a1 * c1[i] + a2 * c2[i] + a3 *
  *       c3[i]}: a load and store of {@code y[i]} per four multiply-adds. Java evaluates the sum
  *       left to right, so every output gets the same additions in the same order as in the
  *       single-sample kernel: the results are bit-identical to {@code predict} row by row.
