@@ -31,8 +31,8 @@ import javax.lang.model.element.Modifier;
  *   <li>looped layers: a forward kernel of their own, {@code predictForwardN}; the first layer's
  *       reads the caller's rows in place.
  *   <li>{@code codeStyle = VECTOR_API}: training's register-tiled kernel ({@link
- *       VectorKernelWriter#predictForward}) with eight-sample tiles where the vectors are 512 bits
- *       wide, and the sigmoid on whole vectors ({@link VectorKernelWriter#activate}).
+ *       VectorKernelWriter#predictForward}; eight-sample tiles where the vectors are 512 bits
+ *       wide), then the sigmoid on whole vectors ({@link VectorKernelWriter#activate}).
  *   <li>portable: the training kernel adds one weight column at a time to four samples' outputs,
  *       one load and store of an output element per multiply-add, which limits it to the speed of
  *       the single-sample kernel once the weights are in cache. This one adds four columns at a
@@ -169,8 +169,8 @@ final class PredictionWriter {
         }
         body.endControlFlow();
       }
-      return kernelMethod(l, CodeBlock.of("Layer $L for prediction, Vector API: the forward kernel of training, with groups of $L"
-          + " samples per register\ntile where {@code WIDE_TILES} holds, then the activation on whole vectors$L.\n", l,
+      return kernelMethod(l, CodeBlock.of("Layer $L for prediction, Vector API: the forward kernel of training (groups of $L"
+          + " samples per register\ntile where {@code WIDE_TILES} holds), then the activation on whole vectors$L.\n", l,
           VectorKernelWriter.WIDE_GROUP, fromInputs ? ";\nreads rows start .. start + count - 1 of {@code inputs}" : ""),
           body.build());
     }
