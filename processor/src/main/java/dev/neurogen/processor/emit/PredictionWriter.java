@@ -170,9 +170,11 @@ final class PredictionWriter {
         body.endControlFlow();
       }
       return kernelMethod(l, CodeBlock.of("Layer $L for prediction, Vector API: the forward kernel of training (groups of $L"
-          + " samples per register\ntile where {@code WIDE_TILES} holds), then the activation on whole vectors$L.\n", l,
-          VectorKernelWriter.WIDE_GROUP, fromInputs ? ";\nreads rows start .. start + count - 1 of {@code inputs}" : ""),
-          body.build());
+          + " samples per register\ntile where {@code WIDE_TILES} holds)$L$L.\n", l, VectorKernelWriter.WIDE_GROUP,
+          layer.isOutput() ? ", the logits for {@code activateOutput}"
+              : VectorKernelWriter.hasVectorForm(layer.activation()) ? ", then the activation on whole vectors"
+              : ", then the activation",
+          fromInputs ? ";\nreads rows start .. start + count - 1 of {@code inputs}" : ""), body.build());
     }
     body.beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("$T.arraycopy($N, 0, $N[s], 0, $L)", System.class, biases(l), out, n)
