@@ -41,8 +41,8 @@ import javax.lang.model.element.Modifier;
  * {@code WIDE_TILES} is a static final constant, so C2 drops the loop it does not take. Each
  * sample's sums are the same fused multiply-adds in the same order whatever the group (the
  * weight gradient adds the samples in slot order either way), so the results do not depend on
- * the tile. On AVX-512 the wide tile made W3 training (batch 32) 12% faster and batch prediction
- * about 10% faster.
+ * the tile. On AVX-512 the wide tile made W3 training (batch 32) 12-20% faster and batch
+ * prediction about 10% faster.
  */
 final class VectorKernelWriter {
   static final ClassName DOUBLE_VECTOR = ClassName.get("jdk.incubator.vector", "DoubleVector");
