@@ -422,16 +422,17 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
         ArgumentChecks.requireLength("outputs", outputs, (long) batchSize * OUTPUTS, "batchSize x 1");
         for (int start = 0; start < batchSize; start += BLOCK) {
             int count = Math.min(BLOCK, batchSize - start);
-            loadInputs(inputs, start, count);
-            predictBlock(count);
+            predictBlock(inputs, start, count);
             storeOutputs(outputs, start, count);
         }
     }
 
     /**
-     * Forward pass of the first {@code count} slots, for prediction only.
+     * Forward pass of rows start .. start + count - 1 of {@code inputs} into the first {@code count}
+     * slots, for prediction only.
      */
-    private void predictBlock(int count) {
+    private void predictBlock(double[] inputs, int start, int count) {
+        loadInputs(inputs, start, count);
         for (int s = 0; s < count; s++) {
             forward1(s);
         }

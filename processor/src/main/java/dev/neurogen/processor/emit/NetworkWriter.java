@@ -80,6 +80,7 @@ public final class NetworkWriter {
     type.addFields(constants(plan));
     if (usesVectorApi(plan)) {
       type.addField(VectorKernelWriter.speciesField(ElementType.of(plan)));
+      type.addField(VectorKernelWriter.wideTilesField());
     }
     List<FieldSpec> fields = new ArrayList<>();
     fields.addAll(parameters.fields());

@@ -21,19 +21,22 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Batch prediction: {@code predict(inputs, outputs, batchSize)} and, for classifiers, {@code
- * classify(inputs, labels, batchSize)}. They load a checked batch block by block into the sample
- * slots ({@code loadInputs} of {@link BatchWriter}) and run {@code predictBlock}, which allocates
- * nothing:
+ * classify(inputs, labels, batchSize)}. They run {@code predictBlock(inputs, start, count)} block
+ * by block, which allocates nothing:
  *
  * <ul>
- *   <li>unrolled layers: their one-sample kernels, slot by slot, as in training;
- *   <li>looped layers, {@code codeStyle = VECTOR_API}: the register-tiled block kernels of
- *       training ({@link VectorKernelWriter});
- *   <li>looped layers, portable: a forward kernel of its own, {@code predictForwardN}. The
- *       training kernel adds one weight column at a time to four samples' outputs, one load and
- *       store of an output element per multiply-add, which limits it to the speed of the
- *       single-sample kernel once the weights are in cache. This one adds four columns at a time
- *       to two samples' outputs, {@code y[i] + a0 * c0[i] + a1 * c1[i] + a2 * c2[i] + a3 *
+ *   <li>unrolled layers: their one-sample kernels, slot by slot, as in training (an unrolled first
+ *       layer has the block copied into the input slots first, {@code loadInputs} of {@link
+ *       BatchWriter});
+ *   <li>looped layers: a forward kernel of their own, {@code predictForwardN}; the first layer's
+ *       reads the caller's rows in place.
+ *   <li>{@code codeStyle = VECTOR_API}: training's register-tiled kernel ({@link
+ *       VectorKernelWriter#predictForward}; eight-sample tiles where the vectors are 512 bits
+ *       wide), then the sigmoid on whole vectors ({@link VectorKernelWriter#activate}).
+ *   <li>portable: the training kernel adds one weight column at a time to four samples' outputs,
+ *       one load and store of an output element per multiply-add, which limits it to the speed of
+ *       the single-sample kernel once the weights are in cache. This one adds four columns at a
+ *       time to three samples' outputs, {@code y[i] + a0 * c0[i] + a1 * c1[i] + a2 * c2[i] + a3 *
  *       c3[i]}: a load and store of {@code y[i]} per four multiply-adds. Java evaluates the sum
  *       left to right, so every output gets the same additions in the same order as in the
  *       single-sample kernel: the results are bit-identical to {@code predict} row by row.
@@ -47,8 +50,14 @@ final class PredictionWriter {
   /** Columns of W added together to each output element by the portable prediction kernel. */
   static final int COLUMNS = 4;
 
-  /** Samples that share each loaded element of those columns. */
-  static final int SAMPLES = 2;
+  /**
+   * Samples that share each loaded element of those columns: groups of three, then of two, then
+   * single samples. Three is the most C2 still vectorises: with four samples, or with eight
+   * columns, the loop body exceeds C2's unrolling limit ({@code LoopUnrollLimit}), the loop is not
+   * unrolled, so not vectorised, and runs three times slower (measured; with {@code
+   * -XX:LoopUnrollLimit=300} those shapes vectorise but are no faster than three samples).
+   */
+  private static final int[] SAMPLE_GROUPS = {3, 2, 1};
 
   private static final String PREDICT_BLOCK = "predictBlock";
 
@@ -77,9 +86,13 @@ final class PredictionWriter {
     return methods;
   }
 
-  /** Portable looped layers get a prediction kernel of their own (see the class comment). */
+  /** Looped layers get a prediction kernel of their own (see the class comment). */
   private boolean ownKernel(LayerPlan layer) {
-    return layer.shape() == KernelShape.LOOPED && plan.model().codeStyle() == CodeStyle.PORTABLE;
+    return layer.shape() == KernelShape.LOOPED;
+  }
+
+  private boolean vectorApi() {
+    return plan.model().codeStyle() == CodeStyle.VECTOR_API;
   }
 
   private static String predictForwardName(int l) {
@@ -89,14 +102,22 @@ final class PredictionWriter {
   /** predictBlock whole, or for deep networks its dispatcher and chunk methods (see {@link LayerChunks}). */
   private List<MethodSpec> predictBlock() {
     MethodSpec.Builder method = MethodSpec.methodBuilder(PREDICT_BLOCK)
-        .addJavadoc("Forward pass of the first {@code count} slots, for prediction only.\n")
+        .addJavadoc("Forward pass of rows start .. start + count - 1 of {@code inputs} into the first {@code count}\n"
+            + "slots, for prediction only.\n")
         .addModifiers(Modifier.PRIVATE)
+        .addParameter(VECTOR, "inputs")
+        .addParameter(TypeName.INT, "start")
         .addParameter(TypeName.INT, "count");
+    if (!ownKernel(plan.layer(1))) {
+      method.addStatement("loadInputs(inputs, start, count)");
+    }
     LayerChunks chunks = LayerChunks.of(PREDICT_BLOCK, method.build().parameters(),
         plan.chunks(PerNetworkMethod.PREDICT_BLOCK), false, l -> {
           LayerPlan layer = plan.layer(l);
           CodeBlock.Builder body = CodeBlock.builder();
-          if (ownKernel(layer)) {
+          if (ownKernel(layer) && l == 1) {
+            body.addStatement("$N(inputs, start, count)", predictForwardName(l));
+          } else if (ownKernel(layer)) {
             body.addStatement("$N(count)", predictForwardName(l));
           } else if (layer.shape() == KernelShape.LOOPED) {
             body.addStatement("$N(count)", LayerKernelWriter.forwardName(l) + LayerKernelWriter.BLOCK_SUFFIX);
@@ -120,7 +141,7 @@ final class PredictionWriter {
 
   /**
    * {@code y_s = W x_s + b} for the block's slots, {@value #COLUMNS} columns of W by {@value
-   * #SAMPLES} samples at a time, then the activation (hidden layers; the output layer keeps its
+   * samples (at most 3, see {@link #SAMPLE_GROUPS}) at a time, then the activation (hidden layers; the output layer keeps its
    * logits for {@code activateOutput}).
    */
   private MethodSpec predictForward(LayerPlan layer) {
@@ -130,7 +151,31 @@ final class PredictionWriter {
     int fullColumns = m - m % COLUMNS;
     String out = layer.isOutput() ? LOGIT : activations(l);
     String in = activations(l - 1);
+    // the first layer reads the caller's rows, row q of the pair at inputs[row_q + j]
+    boolean fromInputs = l == 1;
     CodeBlock.Builder body = CodeBlock.builder();
+    if (vectorApi()) {
+      VectorKernelWriter kernel = new VectorKernelWriter(layer, element);
+      body.add(fromInputs ? kernel.predictForwardFromInputs() : kernel.predictForward());
+      if (!layer.isOutput()) {
+        body.beginControlFlow("for (int s = 0; s < count; s++)");
+        body.addStatement(element.code("double[] ys = $N[s]"), out);
+        if (VectorKernelWriter.hasVectorForm(layer.activation())) {
+          VectorKernelWriter.activate(body, element, layer.activation(), "ys", n);
+        } else {
+          body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
+          body.addStatement("ys[i] = $L", ActivationCode.apply(element, layer.activation(), CodeBlock.of("ys[i]")));
+          body.endControlFlow();
+        }
+        body.endControlFlow();
+      }
+      return kernelMethod(l, CodeBlock.of("Layer $L for prediction, Vector API: the forward kernel of training (groups of $L"
+          + " samples per register\ntile where {@code WIDE_TILES} holds)$L$L.\n", l, VectorKernelWriter.WIDE_GROUP,
+          layer.isOutput() ? ", the logits for {@code activateOutput}"
+              : VectorKernelWriter.hasVectorForm(layer.activation()) ? ", then the activation on whole vectors"
+              : ", then the activation",
+          fromInputs ? ";\nreads rows start .. start + count - 1 of {@code inputs}" : ""), body.build());
+    }
     body.beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement("$T.arraycopy($N, 0, $N[s], 0, $L)", System.class, biases(l), out, n)
         .endControlFlow();
@@ -141,40 +186,45 @@ final class PredictionWriter {
       body.addStatement(element.code("double[] c$L = $N[j + $L]"), c, weights(l), c);
     }
     body.addStatement("int s = 0");
-    body.beginControlFlow("for (; s + $L <= count; s += $L)", SAMPLES, SAMPLES);
-    for (int t = 0; t < SAMPLES; t++) {
-      body.addStatement(element.code("double[] x$L = $N[s + $L]"), t, in, t);
-      body.addStatement(element.code("double[] y$L = $N[s + $L]"), t, out, t);
-      for (int c = 0; c < COLUMNS; c++) {
-        body.addStatement(element.code("double a$L$L = x$L[j + $L]"), t, c, t, c);
+    for (int group : SAMPLE_GROUPS) {
+      if (group == 1) {
+        body.beginControlFlow("for (; s < count; s++)");
+      } else {
+        body.beginControlFlow("for (; s + $L <= count; s += $L)", group, group);
       }
+      for (int t = 0; t < group; t++) {
+        if (fromInputs) {
+          body.addStatement("int row$L = (start + s + $L) * $L", t, t, m);
+        } else {
+          body.addStatement(element.code("double[] x$L = $N[s + $L]"), t, in, t);
+        }
+        body.addStatement(element.code("double[] y$L = $N[s + $L]"), t, out, t);
+        for (int c = 0; c < COLUMNS; c++) {
+          body.addStatement(element.code("double a$L$L = $L"), t, c,
+              fromInputs ? "inputs[row" + t + " + j + " + c + "]" : "x" + t + "[j + " + c + "]");
+        }
+      }
+      body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
+      for (int c = 0; c < COLUMNS; c++) {
+        body.addStatement(element.code("double e$L = c$L[i]"), c, c);
+      }
+      for (int t = 0; t < group; t++) {
+        body.addStatement("y$L[i] = $L", t, sum("y" + t + "[i]", "a" + t, "e", COLUMNS));
+      }
+      body.endControlFlow();
+      body.endControlFlow();
     }
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
-    for (int c = 0; c < COLUMNS; c++) {
-      body.addStatement(element.code("double e$L = c$L[i]"), c, c);
-    }
-    for (int t = 0; t < SAMPLES; t++) {
-      body.addStatement("y$L[i] = $L", t, sum("y" + t + "[i]", "a" + t, "e", COLUMNS));
-    }
-    body.endControlFlow();
-    body.endControlFlow();
-    body.beginControlFlow("for (; s < count; s++)");
-    body.addStatement(element.code("double[] x = $N[s]"), in);
-    body.addStatement(element.code("double[] y = $N[s]"), out);
-    for (int c = 0; c < COLUMNS; c++) {
-      body.addStatement(element.code("double a$L = x[j + $L]"), c, c);
-    }
-    body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
-    body.addStatement("y[i] = $L", sum("y[i]", "a", "c", COLUMNS, "[i]"));
-    body.endControlFlow();
-    body.endControlFlow();
     body.endControlFlow();
     if (fullColumns < m) {
       body.add("// the last $L column(s), one at a time\n", m - fullColumns);
       body.beginControlFlow("for (int j = $L; j < $L; j++)", fullColumns, m);
       body.addStatement(element.code("double[] column = $N[j]"), weights(l));
       body.beginControlFlow("for (int s = 0; s < count; s++)");
-      body.addStatement(element.code("double a = $N[s][j]"), in);
+      if (fromInputs) {
+        body.addStatement(element.code("double a = inputs[(start + s) * $L + j]"), m);
+      } else {
+        body.addStatement(element.code("double a = $N[s][j]"), in);
+      }
       body.addStatement(element.code("double[] y = $N[s]"), out);
       body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
       body.addStatement("y[i] += a * column[i]");
@@ -193,14 +243,20 @@ final class PredictionWriter {
     String doc = "Layer " + l + " for prediction: " + (layer.isOutput() ? "logits a" + l : "z" + l + " = "
         + layer.activation().name().toLowerCase(java.util.Locale.ROOT) + "(W" + l + " z" + (l - 1) + " + b" + l + ")")
         + (layer.isOutput() ? " = W" + l + " z" + (l - 1) + " + b" + l : "")
-        + " of the first {@code count} slots,\n" + COLUMNS + " columns of W" + l + " by " + SAMPLES
-        + " samples at a time.\n";
-    return MethodSpec.methodBuilder(predictForwardName(l))
+        + " of the first {@code count} slots,\n" + COLUMNS + " columns of W" + l + " by up to "
+        + SAMPLE_GROUPS[0] + " samples at a time" + (fromInputs ? "; reads rows start .. start + count - 1 of {@code inputs}" : "") + ".\n";
+    return kernelMethod(l, CodeBlock.of("$L", doc), body.build());
+  }
+
+  /** predictForward{@code l}: the first layer's takes the caller's inputs and the first row, the others only the count. */
+  private MethodSpec kernelMethod(int l, CodeBlock doc, CodeBlock body) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(predictForwardName(l))
         .addJavadoc(doc)
-        .addModifiers(Modifier.PRIVATE)
-        .addParameter(TypeName.INT, "count")
-        .addCode(body.build())
-        .build();
+        .addModifiers(Modifier.PRIVATE);
+    if (l == 1) {
+      method.addParameter(VECTOR, "inputs").addParameter(TypeName.INT, "start");
+    }
+    return method.addParameter(TypeName.INT, "count").addCode(body).build();
   }
 
   /** {@code first + a0 * e0 + a1 * e1 + ...}, evaluated left to right. */
@@ -224,8 +280,7 @@ final class PredictionWriter {
             "batchSize x " + outputs)
         .beginControlFlow("for (int start = 0; start < batchSize; start += BLOCK)")
         .addStatement("int count = $T.min(BLOCK, batchSize - start)", Math.class)
-        .addStatement("loadInputs(inputs, start, count)")
-        .addStatement("$N(count)", PREDICT_BLOCK)
+        .addStatement("$N(inputs, start, count)", PREDICT_BLOCK)
         .addStatement("storeOutputs(outputs, start, count)")
         .endControlFlow()
         .build();
@@ -245,8 +300,7 @@ final class PredictionWriter {
         .addStatement("$T.requireLength($S, labels, batchSize, $S)", ARGUMENT_CHECKS, "labels", "batchSize")
         .beginControlFlow("for (int start = 0; start < batchSize; start += BLOCK)")
         .addStatement("int count = $T.min(BLOCK, batchSize - start)", Math.class)
-        .addStatement("loadInputs(inputs, start, count)")
-        .addStatement("$N(count)", PREDICT_BLOCK)
+        .addStatement("$N(inputs, start, count)", PREDICT_BLOCK)
         .add("// the largest logit is the largest output: softmax is monotonic\n")
         .beginControlFlow("for (int s = 0; s < count; s++)")
         .addStatement(element.code("double[] a = $N[s]"), LOGIT)
