@@ -277,6 +277,21 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
     }
 
     @Override
+    public double[][] parameterSegments() {
+        return parameterViews;
+    }
+
+    @Override
+    public ParameterStorage parameterStorage() {
+        return STORAGE;
+    }
+
+    @Override
+    public void parametersUpdated() {
+        parameterBound = Double.POSITIVE_INFINITY;
+    }
+
+    @Override
     public void applyAccumulatedGradient(double loss, int batchSize, double learningRate) {
         // guarded: a non-finite loss or update throws and leaves every parameter as it was
         Updates.requireFiniteLoss(loss, gradientViews, learningRate);

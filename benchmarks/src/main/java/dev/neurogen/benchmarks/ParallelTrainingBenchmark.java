@@ -1,6 +1,8 @@
 package dev.neurogen.benchmarks;
 
 import dev.neurogen.Classifier;
+import dev.neurogen.optim.Adam;
+import dev.neurogen.optim.OptimizerState;
 import dev.neurogen.parallel.BatchPartition;
 import dev.neurogen.parallel.ParallelTrainer;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Issue 9's data-parallel figures: one op is one plain-SGD training step (learning rate 1e-3) on
- * one batch of {@code batch} samples. {@code threads = 0} is the network's own single-threaded
+ * Issue 9's data-parallel figures: one op is one training step (learning rate 1e-3; plain SGD, or
+ * Adam with {@code -p optimizer=adam}) on one batch of {@code batch} samples. {@code threads = 0} is the network's own single-threaded
  * {@code trainStep} (the 1-thread reference); {@code threads = 1, 2} go through a {@link
  * ParallelTrainer} with that many threads (the calling thread included), cutting batches by
  * {@code partition}: {@code default} is {@link BatchPartition#DEFAULT} (W3: 2 parts at batch 32, 4
@@ -44,10 +46,15 @@ public class ParallelTrainingBenchmark {
   @Param({"default"})
   public String partition;
 
+  /** {@code plain}: {@code trainStep(..., learningRate)}; {@code adam}: {@code trainStep(..., OptimizerState)} with Adam. */
+  @Param({"plain"})
+  public String optimizer;
+
   private Classifier network;
   private ParallelTrainer trainer;
   private SamplePool pool;
   private double[] parameters;
+  private OptimizerState state;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -72,6 +79,11 @@ public class ParallelTrainingBenchmark {
       case "two" -> new BatchPartition(2, 1, 1);
       default -> throw new IllegalArgumentException("partition must be default or two, got " + partition);
     };
+    state = switch (optimizer) {
+      case "plain" -> null;
+      case "adam" -> Adam.of(SamplePool.LEARNING_RATE).newState();
+      default -> throw new IllegalArgumentException("optimizer must be plain or adam, got " + optimizer);
+    };
     if (threads > 0) {
       trainer = ParallelTrainer.builder(network).threads(threads).partition(cut).build();
     }
@@ -88,6 +100,11 @@ public class ParallelTrainingBenchmark {
   @Benchmark
   public double train() {
     int b = pool.nextBatch();
+    if (state != null) {
+      return trainer == null
+          ? network.trainStep(pool.batchInputs(b), pool.batchLabels(b), batch, state)
+          : trainer.trainStep(pool.batchInputs(b), pool.batchLabels(b), batch, state);
+    }
     return trainer == null
         ? network.trainStep(pool.batchInputs(b), pool.batchLabels(b), batch, SamplePool.LEARNING_RATE)
         : trainer.trainStep(pool.batchInputs(b), pool.batchLabels(b), batch, SamplePool.LEARNING_RATE);

@@ -274,6 +274,21 @@ class ParallelTrainingTest {
     }
 
     @Override
+    public double[][] parameterSegments() {
+      return parallel.parameterSegments();
+    }
+
+    @Override
+    public dev.neurogen.optim.ParameterStorage parameterStorage() {
+      return parallel.parameterStorage();
+    }
+
+    @Override
+    public void parametersUpdated() {
+      parallel.parametersUpdated();
+    }
+
+    @Override
     public void applyAccumulatedGradient(double loss, int batchSize, double learningRate) {
       parallel.applyAccumulatedGradient(loss, batchSize, learningRate);
     }

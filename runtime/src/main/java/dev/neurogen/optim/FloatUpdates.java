@@ -38,13 +38,17 @@ public final class FloatUpdates {
     for (int s = 0; s < parameters.length; s++) {
       float[] p = parameters[s];
       float[] g = gradients[s];
-      for (int k = 0; k < p.length; k++) {
-        float x = p[k];
-        float y = x - step * g[k];
-        g[k] = x;
-        p[k] = y;
+      // block by block with the check in the update loop, as UpdateRules
+      for (int from = 0; from < p.length; from += BLOCK) {
+        int to = Math.min(p.length, from + BLOCK);
+        for (int k = from; k < to; k++) {
+          float x = p[k];
+          float y = x - step * g[k];
+          g[k] = x;
+          p[k] = y;
+          sentinels[k] += y * 0.0f;
+        }
       }
-      check(p, sentinels);
     }
     if (!drain(sentinels)) {
       String what = firstNonFinite(parameters, gradients, storage);
@@ -83,7 +87,9 @@ public final class FloatUpdates {
   public static float commitChecked(float[][] parameters, float[][] backup, ParameterStorage storage,
       double learningRate, float[] sentinels) {
     for (float[] values : parameters) {
-      check(values, sentinels);
+      for (int from = 0; from < values.length; from += BLOCK) {
+        check(values, from, Math.min(values.length, from + BLOCK), sentinels);
+      }
     }
     if (!drain(sentinels)) {
       String what = firstNonFinite(parameters, backup, storage);
@@ -103,8 +109,11 @@ public final class FloatUpdates {
     return bound;
   }
 
-  private static void check(float[] values, float[] acc) {
-    for (int k = 0; k < values.length; k++) {
+  /** Elements per block ({@value}, as {@link UpdateRules#BLOCK}: the float arrays of a block take half the room). */
+  private static final int BLOCK = UpdateRules.BLOCK;
+
+  private static void check(float[] values, int from, int to, float[] acc) {
+    for (int k = from; k < to; k++) {
       acc[k] += values[k] * 0.0f;
     }
   }

@@ -37,6 +37,7 @@ public final class Updates {
   /**
    * Plain SGD, {@code p -= step * g} for every parameter, zeroing the gradients; if any new value
    * is not finite, every parameter is left as it was and {@link TrainingDivergedException} is thrown.
+   * Runs block by block ({@link UpdateRules}): each array is streamed once.
    *
    * @param step learning rate / batch size (the gradients are sums over the batch)
    * @param learningRate for the message only
@@ -45,18 +46,49 @@ public final class Updates {
   public static void descend(double[][] parameters, double[][] gradients, ParameterStorage storage, double step,
       double learningRate, double[] sentinels) {
     for (int s = 0; s < parameters.length; s++) {
-      UpdateRules.descend(parameters[s], gradients[s], step, sentinels);
-    }
-    double sentinel = UpdateRules.drain(sentinels);
-    if (sentinel != 0.0) {
-      String what = firstNonFinite(parameters, gradients, storage);
-      for (int s = 0; s < parameters.length; s++) {
-        System.arraycopy(gradients[s], 0, parameters[s], 0, parameters[s].length);
+      double[] p = parameters[s];
+      double[] g = gradients[s];
+      for (int from = 0; from < p.length; from += UpdateRules.BLOCK) {
+        UpdateRules.descend(p, g, step, from, Math.min(p.length, from + UpdateRules.BLOCK), sentinels);
       }
-      clear(gradients);
-      throw TrainingDivergedException.updateNotFinite(what, 0, learningRate);
+    }
+    if (UpdateRules.drain(sentinels) != 0.0) {
+      throw rollBack(parameters, gradients, storage, learningRate);
     }
     clear(gradients);
+  }
+
+  /**
+   * {@link #descend} over a range of the segments (as {@link OptimizerState#update}), with the
+   * gradient summed from the parts into {@code parts[0]} in part order, the others zeroed; the
+   * sentinels go into {@code acc}; neither checks nor zeroes {@code parts[0]}.
+   */
+  static void descend(double[][] parameters, double[][][] parts, int count, int s0, int k0, int s1, int k1,
+      double step, double[] acc) {
+    double[][] gradients = parts[0];
+    for (int s = s0; s <= s1 && s < parameters.length; s++) {
+      double[] p = parameters[s];
+      double[] g = gradients[s];
+      int end = s == s1 ? k1 : p.length;
+      for (int from = s == s0 ? k0 : 0; from < end; from += UpdateRules.BLOCK) {
+        int to = Math.min(end, from + UpdateRules.BLOCK);
+        if (count > 1) {
+          UpdateRules.gather(g, parts, count, s, from, to);
+        }
+        UpdateRules.descend(p, g, step, from, to, acc);
+      }
+    }
+  }
+
+  /** Restores the parameters from the undo log in the gradient arrays, zeroes those, names the first non-finite value. */
+  static TrainingDivergedException rollBack(double[][] parameters, double[][] gradients, ParameterStorage storage,
+      double learningRate) {
+    String what = firstNonFinite(parameters, gradients, storage);
+    for (int s = 0; s < parameters.length; s++) {
+      System.arraycopy(gradients[s], 0, parameters[s], 0, parameters[s].length);
+    }
+    clear(gradients);
+    return TrainingDivergedException.updateNotFinite(what, 0, learningRate);
   }
 
   /**
@@ -100,7 +132,9 @@ public final class Updates {
   public static double commitChecked(double[][] parameters, double[][] backup, ParameterStorage storage,
       double learningRate, double[] sentinels) {
     for (double[] values : parameters) {
-      UpdateRules.check(values, sentinels);
+      for (int from = 0; from < values.length; from += UpdateRules.BLOCK) {
+        UpdateRules.check(values, from, Math.min(values.length, from + UpdateRules.BLOCK), sentinels);
+      }
     }
     if (UpdateRules.drain(sentinels) != 0.0) {
       String what = firstNonFinite(parameters, backup, storage);

@@ -1,6 +1,7 @@
 package dev.neurogen.parallel;
 
 import dev.neurogen.optim.OptimizerState;
+import dev.neurogen.optim.ParameterStorage;
 
 /**
  * What {@link ParallelTrainer} needs of a network to train it on several threads. Every generated
@@ -10,9 +11,12 @@ import dev.neurogen.optim.OptimizerState;
  * <p>A <em>replica</em> ({@link #newReplica()}) shares its parent's parameter arrays (the same
  * {@code double[]} objects, so nothing is copied per step) but owns its scratch buffers and
  * gradient accumulators. Several replicas may run {@link #accumulateSamples} at the same time, on
- * different threads, as long as nobody changes the parameters meanwhile; the trainer then adds
- * the replicas' gradients, in a fixed order, into the parent's accumulators ({@link
- * #gradientSegments()}) and the parent applies the update ({@link #applyAccumulatedGradient}).
+ * different threads, as long as nobody changes the parameters meanwhile; the trainer's threads
+ * then update the parent's parameters ({@link #parameterSegments()}), each a slice, adding the
+ * replicas' gradients into the parent's accumulators ({@link #gradientSegments()}) in a fixed
+ * order as they go, and tell the parent ({@link #parametersUpdated()}). {@link
+ * #applyAccumulatedGradient} is the network's own update of its accumulated gradient, which the
+ * trainer uses to throw for a non-finite loss exactly as {@code trainStep} does.
  *
  * <p>The gradient accumulators are zero between steps. None of these methods allocates.
  */
@@ -46,6 +50,23 @@ public interface DataParallel {
    * into them and clears replicas' after that.
    */
   double[][] gradientSegments();
+
+  /**
+   * This instance's parameter arrays in the segment order of {@link #parameterStorage()} (the
+   * arrays themselves, shared with the replicas): the trainer's threads update them in place, each
+   * a slice, as {@code trainStep} would ({@link dev.neurogen.optim.ParallelUpdate}).
+   */
+  double[][] parameterSegments();
+
+  /** How {@link #parameterSegments()} and {@link #gradientSegments()} map to the flat parameter layout. */
+  ParameterStorage parameterStorage();
+
+  /**
+   * Called by the trainer after it changed {@link #parameterSegments()} in place: refreshes what
+   * the network derives from its parameters (row mirrors of looped layers, the bound its
+   * single-sample shortcut keeps), as its own {@code trainStep} does after an update.
+   */
+  void parametersUpdated();
 
   /**
    * The plain SGD update of {@code trainStep(..., learningRate)} with the accumulated gradient

@@ -2,7 +2,9 @@ package dev.neurogen.parallel;
 
 import dev.neurogen.ArgumentChecks;
 import dev.neurogen.NeuralNetwork;
+import dev.neurogen.TrainingDivergedException;
 import dev.neurogen.optim.OptimizerState;
+import dev.neurogen.optim.ParallelUpdate;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,10 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Trains a generated network on several cores: each mini-batch is cut into parts ({@link
  * BatchPartition}), the parts' gradients are computed at the same time, each on its own instance
  * (part 0 on the network itself, part k on a replica that shares the network's parameter arrays
- * but has its own scratch and gradient accumulators), then added into the network's accumulators
- * in part order, element by element, by all threads at once (each thread a fixed range of the
- * parameters); finally the calling thread applies the update exactly as the network's own {@code
- * trainStep} does, divergence guard included.
+ * but has its own scratch and gradient accumulators); then all threads update the parameters at
+ * once, each a fixed slice of them ({@link ParallelUpdate}): for each element the parts' gradients
+ * are added in part order, {@code ((g0 + g1) + g2) + ...}, and the rule of the network's own
+ * {@code trainStep} (plain SGD or the {@link OptimizerState}'s optimizer) applied, with no separate
+ * pass to add the gradients up. When every slice is done, the calling thread alone decides: keep
+ * the step, or (if any new parameter or moment is not finite) restore every parameter, as {@code
+ * trainStep}'s divergence guard does.
  *
  * <p><b>Bit-identical for any number of threads.</b> Which samples form a part depends only on
  * the batch size and the network, and the parts are added in the same order whichever thread
@@ -57,8 +62,8 @@ public final class ParallelTrainer implements AutoCloseable {
   private final double[][][] gradients;
   private final Thread[] workers;
   private final SpinBarrier barrier;
-  /** Thread t adds up the gradient segments [reduceFrom[t], reduceFrom[t + 1]). */
-  private final int[] reduceFrom;
+  /** The update, one slice per thread, with the reduction of the parts' gradients fused in. */
+  private final ParallelUpdate update;
   private final double[] partLoss;
   private final Throwable[] partFailure;
   private final String name;
@@ -69,6 +74,8 @@ public final class ParallelTrainer implements AutoCloseable {
   private int[] stepLabels;
   private int stepSize;
   private int stepParts;
+  /** Whether the step's update runs: no part failed and the loss is finite (every thread decides alike). */
+  private boolean stepUpdates;
   private boolean stopping;
   private boolean closed;
 
@@ -85,7 +92,7 @@ public final class ParallelTrainer implements AutoCloseable {
     gradients[0] = network.gradientSegments();
     this.partLoss = new double[maxParts];
     this.partFailure = new Throwable[maxParts];
-    this.reduceFrom = slices(gradients[0], threads);
+    this.update = new ParallelUpdate(network.parameterSegments(), gradients, network.parameterStorage(), threads);
     this.barrier = new SpinBarrier(threads);
     this.workers = new Thread[threads - 1];
     for (int t = 1; t < threads; t++) {
@@ -151,40 +158,37 @@ public final class ParallelTrainer implements AutoCloseable {
    */
   public double trainStep(double[] inputs, int[] labels, int batchSize, double learningRate) {
     ArgumentChecks.requireLearningRate(learningRate);
-    double loss = gradient(inputs, null, Objects.requireNonNull(labels, "labels must not be null"), batchSize);
-    network.applyAccumulatedGradient(loss, batchSize, learningRate);
-    return loss;
+    return step(inputs, null, Objects.requireNonNull(labels, "labels must not be null"), batchSize, learningRate,
+        null);
   }
 
   /** One step of {@code optimizer} on a batch with class labels, as {@code Classifier.trainStep}. */
   public double trainStep(double[] inputs, int[] labels, int batchSize, OptimizerState optimizer) {
     Objects.requireNonNull(optimizer, "optimizer must not be null");
-    double loss = gradient(inputs, null, Objects.requireNonNull(labels, "labels must not be null"), batchSize);
-    network.applyAccumulatedGradient(loss, batchSize, optimizer);
-    return loss;
+    return step(inputs, null, Objects.requireNonNull(labels, "labels must not be null"), batchSize, 0.0, optimizer);
   }
 
   /** One plain SGD step on a batch with target rows, as {@code TargetTrainable.trainStep}. */
   public double trainStep(double[] inputs, double[] targets, int batchSize, double learningRate) {
     ArgumentChecks.requireLearningRate(learningRate);
-    double loss = gradient(inputs, Objects.requireNonNull(targets, "targets must not be null"), null, batchSize);
-    network.applyAccumulatedGradient(loss, batchSize, learningRate);
-    return loss;
+    return step(inputs, Objects.requireNonNull(targets, "targets must not be null"), null, batchSize, learningRate,
+        null);
   }
 
   /** One step of {@code optimizer} on a batch with target rows, as {@code TargetTrainable.trainStep}. */
   public double trainStep(double[] inputs, double[] targets, int batchSize, OptimizerState optimizer) {
     Objects.requireNonNull(optimizer, "optimizer must not be null");
-    double loss = gradient(inputs, Objects.requireNonNull(targets, "targets must not be null"), null, batchSize);
-    network.applyAccumulatedGradient(loss, batchSize, optimizer);
-    return loss;
+    return step(inputs, Objects.requireNonNull(targets, "targets must not be null"), null, batchSize, 0.0,
+        optimizer);
   }
 
   /**
-   * Accumulates the batch's gradient into the network's accumulators and returns the mean loss;
-   * on failure clears every accumulator and throws.
+   * One step: the parts' gradients, then the update (plain SGD if {@code optimizer} is null), each
+   * thread its slice, the parts' gradients added in part order inside the update; then one decision
+   * on the calling thread. Returns the mean loss; on failure clears every accumulator and throws.
    */
-  private double gradient(double[] inputs, double[] targets, int[] labels, int batchSize) {
+  private double step(double[] inputs, double[] targets, int[] labels, int batchSize, double learningRate,
+      OptimizerState optimizer) {
     if (closed) {
       throw new IllegalStateException("this ParallelTrainer is closed; create a new one");
     }
@@ -196,6 +200,12 @@ public final class ParallelTrainer implements AutoCloseable {
         gradients[k] = instances[k].gradientSegments();
       }
     }
+    if (optimizer == null) {
+      // the same step as the generated applyAccumulatedGradient(loss, batchSize, learningRate)
+      update.beginPlain(parts, learningRate / batchSize, learningRate);
+    } else {
+      update.beginOptimizer(parts, optimizer, 1.0 / batchSize);
+    }
     stepInputs = inputs;
     stepTargets = targets;
     stepLabels = labels;
@@ -205,35 +215,74 @@ public final class ParallelTrainer implements AutoCloseable {
       for (int k = 0; k < parts; k++) {
         computePart(k);
       }
-      if (failed(parts)) {
-        throw failure(parts);
+      decide(parts);
+      if (stepUpdates) {
+        for (int t = 0; t < threads; t++) {
+          update.update(t);
+        }
+        if (update.finite()) {
+          for (int t = 0; t < threads; t++) {
+            update.clearGradients(t);
+          }
+        }
       }
-      reduce(0, gradients[0].length, parts);
     } else {
       barrier.register(0, Thread.currentThread());
       barrier.await(0);                        // start the workers
       computeParts(0);
       barrier.await(0);                        // every part computed
-      boolean failed = failed(parts);
-      if (!failed) {
-        reduce(reduceFrom[0], reduceFrom[1], parts);
+      decide(parts);
+      if (stepUpdates) {
+        update.update(0);
       }
-      barrier.await(0);                        // every slice added up
-      if (failed) {
-        throw failure(parts);
+      barrier.await(0);                        // every slice updated
+      if (stepUpdates && update.finite()) {
+        update.clearGradients(0);
       }
+      barrier.await(0);                        // every slice cleared
     }
     stepInputs = null;
     stepTargets = null;
     stepLabels = null;
+    if (failed(parts)) {
+      throw failure(parts);
+    }
+    double loss = loss(parts);
+    if (!stepUpdates) {
+      // the loss is not finite: clear every part, and let the network throw as its trainStep does
+      clearGradients(parts);
+      if (optimizer == null) {
+        network.applyAccumulatedGradient(loss, batchSize, learningRate);
+      } else {
+        network.applyAccumulatedGradient(loss, batchSize, optimizer);
+      }
+      throw new IllegalStateException("the network accepted the non-finite loss " + loss);
+    }
+    if (!update.finite()) {
+      TrainingDivergedException diverged = update.rollBack();
+      network.parametersUpdated();
+      throw diverged;
+    }
+    update.commit();
+    network.parametersUpdated();
+    return loss;
+  }
+
+  /** Whether the update runs: computed alike by every thread from what the parts left. */
+  private void decide(int parts) {
+    stepUpdates = !failed(parts) && Double.isFinite(loss(parts));
+  }
+
+  /** The batch's mean loss: the parts' sums added in part order. */
+  private double loss(int parts) {
     double sum = 0.0;
     for (int k = 0; k < parts; k++) {
       sum += partLoss[k];
     }
-    return sum / batchSize;
+    return sum / stepSize;
   }
 
-  /** A worker's loop: one step per round of three barriers, until {@link #close()}. */
+  /** A worker's loop: one step per round of four barriers, until {@link #close()}. */
   private void work(int party) {
     while (true) {
       barrier.await(party);
@@ -242,9 +291,14 @@ public final class ParallelTrainer implements AutoCloseable {
       }
       computeParts(party);
       barrier.await(party);
-      int parts = stepParts;
-      if (!failed(parts)) {
-        reduce(reduceFrom[party], reduceFrom[party + 1], parts);
+      // every thread decides alike from what the parts left: the same flags, the same loss
+      boolean updates = !failed(stepParts) && Double.isFinite(loss(stepParts));
+      if (updates) {
+        update.update(party);
+      }
+      barrier.await(party);
+      if (updates && update.finite()) {
+        update.clearGradients(party);
       }
       barrier.await(party);
     }
@@ -279,11 +333,7 @@ public final class ParallelTrainer implements AutoCloseable {
 
   /** Clears every accumulator and describes the first failed part; later failures are suppressed. */
   private ParallelTrainingException failure(int parts) {
-    for (int k = 0; k < parts; k++) {
-      for (double[] g : gradients[k]) {
-        Arrays.fill(g, 0.0);
-      }
-    }
+    clearGradients(parts);
     stepInputs = null;
     stepTargets = null;
     stepLabels = null;
@@ -308,43 +358,13 @@ public final class ParallelTrainer implements AutoCloseable {
     return thrown;
   }
 
-  /**
-   * Adds the replicas' gradients of segments [from, to) into the network's, part 1 first, and
-   * zeroes them: each element is ((g0 + g1) + g2) + ..., whichever thread does it.
-   */
-  private void reduce(int from, int to, int parts) {
-    double[][] total = gradients[0];
-    for (int s = from; s < to; s++) {
-      double[] g = total[s];
-      for (int k = 1; k < parts; k++) {
-        double[] a = gradients[k][s];
-        for (int i = 0; i < g.length; i++) {
-          g[i] += a[i];
-          a[i] = 0.0;
-        }
+  /** Zeroes the gradient accumulators of every part. */
+  private void clearGradients(int parts) {
+    for (int k = 0; k < parts; k++) {
+      for (double[] g : gradients[k]) {
+        Arrays.fill(g, 0.0);
       }
     }
-  }
-
-  /** Cuts the segments into {@code threads} consecutive ranges of about equal element counts. */
-  private static int[] slices(double[][] segments, int threads) {
-    long total = 0;
-    for (double[] segment : segments) {
-      total += segment.length;
-    }
-    int[] from = new int[threads + 1];
-    long seen = 0;
-    int t = 1;
-    for (int s = 0; s < segments.length && t < threads; s++) {
-      seen += segments[s].length;
-      while (t < threads && seen * threads >= total * t) {
-        from[t++] = s + 1;
-      }
-    }
-    while (t <= threads) {
-      from[t++] = segments.length;
-    }
-    return from;
   }
 
   /** Stops and joins the worker threads; idempotent. Steps after this throw {@link IllegalStateException}. */

@@ -199,6 +199,18 @@ final class OptimizerWriter {
     return body.build();
   }
 
+  /**
+   * What follows an update of the parameter arrays made elsewhere (by {@code ParallelTrainer}'s
+   * threads): the bound forgotten, then the row mirrors.
+   */
+  CodeBlock afterUpdate() {
+    CodeBlock.Builder body = CodeBlock.builder().add(forgetBound());
+    if (keepsRows()) {
+      body.addStatement("$N()", SYNC_ROWS);
+    }
+    return body.build();
+  }
+
   /** The same with an {@code OptimizerState optimizer}. */
   CodeBlock optimizerUpdate() {
     CodeBlock.Builder body = CodeBlock.builder()

@@ -28,7 +28,8 @@ import javax.lang.model.element.Modifier;
  * train: a private constructor that makes a replica sharing the parameter arrays (weights, their
  * row mirrors, biases) of its parent but allocating its own gradient accumulators and scratch,
  * and the methods {@code ParallelTrainer} calls: check a batch, accumulate the gradient of a range
- * of its samples, expose the gradient accumulators, apply the update.
+ * of its samples, expose the parameter and gradient segments (the trainer's threads update them
+ * in slices), refresh row mirrors and bound after such an update, apply the update.
  *
  * <p>So that a replica can take its parent's arrays, the parameter fields have no initialiser:
  * the public constructor allocates them (or, for networks whose constructor is split per layer,
@@ -121,6 +122,18 @@ final class ParallelWriter {
         .addStatement("return $N", OptimizerWriter.GRADIENT_VIEWS)
         .build());
     OptimizerWriter optimizers = new OptimizerWriter(plan);
+    methods.add(MethodSpec.methodBuilder("parameterSegments").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(TypeName.get(double[][].class))
+        .addStatement("return $N", OptimizerWriter.PARAMETER_VIEWS)
+        .build());
+    methods.add(MethodSpec.methodBuilder("parameterStorage").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(OptimizerWriter.STORAGE_TYPE)
+        .addStatement("return $N", OptimizerWriter.STORAGE)
+        .build());
+    methods.add(MethodSpec.methodBuilder("parametersUpdated").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addCode(optimizers.afterUpdate())
+        .build());
     methods.add(apply(TypeName.DOUBLE, "learningRate", optimizers.plainUpdate()));
     methods.add(apply(OptimizerWriter.STATE_TYPE, "optimizer", optimizers.optimizerUpdate()));
     return methods;
