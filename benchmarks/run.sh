@@ -7,6 +7,7 @@
 #   FORKS=1 WARMUP=3 WARMUP_TIME=2s ITER=5 TIME=2s   JMH -f, -wi, -w, -i, -r
 #   BENCH='dev\.neurogen\.benchmarks\.'              JMH benchmark regexp, e.g. 'Mnist.*train'
 #   JVM_ARGS=''                                      extra flags for the forked JVMs
+#   JMH_ARGS=''                                      extra JMH options, e.g. '-p optimizer=plain,adam'
 #   JAVA=java                                        the JDK to benchmark (also runs JMH)
 #   TORCH=auto                                       auto: run pytorch_bench.py if torch imports; 0: never
 #   PYTHON=/usr/bin/python3                          interpreter for pytorch_bench.py (Debian python3-torch)
@@ -32,6 +33,7 @@ ITER=${ITER:-5}
 TIME=${TIME:-2s}
 BENCH=${BENCH:-'dev\.neurogen\.benchmarks\.'}
 JVM_ARGS=${JVM_ARGS:-}
+JMH_ARGS=${JMH_ARGS:-}
 JAVA=${JAVA:-java}
 TORCH=${TORCH:-auto}
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -59,6 +61,10 @@ if [[ $PRINT_COMPILATION == 1 ]]; then
 fi
 JMH_CMD=("$JAVA" -jar "$JAR" "$BENCH" -t 1 -f "$FORKS" -wi "$WARMUP" -w "$WARMUP_TIME"
   -i "$ITER" -r "$TIME" -prof gc -rf json -rff "$OUT/jmh.json")
+if [[ -n $JMH_ARGS ]]; then
+  read -r -a extra <<< "$JMH_ARGS"
+  JMH_CMD+=("${extra[@]}")
+fi
 # the VECTOR_API networks need the incubator module in every fork (a command-line
 # -jvmArgsAppend replaces the @Fork annotation's, so it is always passed here)
 JVM_ARGS="--add-modules=jdk.incubator.vector $JVM_ARGS"
@@ -81,7 +87,7 @@ fi
   echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min load average at start)"
   echo "jdk:     $("$JAVA" -version 2>&1 | tr '\n' ' ' | sed 's/ *$//');" \
     "$("$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 ~ /^(UseAVX|MaxVectorSize|UseFMA)$/ {printf "%s=%s ", $2, $4}' | sed 's/ *$//')"
-  echo "run:     FORKS=$FORKS WARMUP=$WARMUP WARMUP_TIME=$WARMUP_TIME ITER=$ITER TIME=$TIME BENCH='$BENCH' JVM_ARGS='$USER_JVM_ARGS' TORCH=$TORCH${TORCH_ONLY:+ TORCH_ONLY='$TORCH_ONLY'}$([[ $PRINT_COMPILATION == 1 ]] && echo ' PRINT_COMPILATION=1') benchmarks/run.sh"
+  echo "run:     FORKS=$FORKS WARMUP=$WARMUP WARMUP_TIME=$WARMUP_TIME ITER=$ITER TIME=$TIME BENCH='$BENCH' JVM_ARGS='$USER_JVM_ARGS'${JMH_ARGS:+ JMH_ARGS='$JMH_ARGS'} TORCH=$TORCH${TORCH_ONLY:+ TORCH_ONLY='$TORCH_ONLY'}$([[ $PRINT_COMPILATION == 1 ]] && echo ' PRINT_COMPILATION=1') benchmarks/run.sh"
   echo "jmh:     $(printf '%q ' "${JMH_CMD[@]}" | sed "s#$ROOT/##g; s/ *$//")"
   if [[ $use_torch == 1 ]]; then
     echo "pytorch: $PYTHON benchmarks/pytorch_bench.py --warmup $WARMUP_TIME --time $TIME --rounds $ITER${TORCH_ONLY:+ --only '$TORCH_ONLY'}"
