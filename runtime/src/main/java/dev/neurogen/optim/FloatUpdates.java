@@ -2,6 +2,7 @@ package dev.neurogen.optim;
 
 import dev.neurogen.TrainingDivergedException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The divergence-guarded plain SGD step of {@link Updates} for networks with {@code precision =
@@ -51,7 +52,7 @@ public final class FloatUpdates {
       }
     }
     if (!drain(sentinels)) {
-      String what = firstNonFinite(parameters, gradients, storage);
+      String what = Objects.requireNonNullElse(Divergence.parameter(parameters, gradients, storage), "a parameter non-finite");
       for (int s = 0; s < parameters.length; s++) {
         System.arraycopy(gradients[s], 0, parameters[s], 0, parameters[s].length);
       }
@@ -92,7 +93,7 @@ public final class FloatUpdates {
       }
     }
     if (!drain(sentinels)) {
-      String what = firstNonFinite(parameters, backup, storage);
+      String what = Objects.requireNonNullElse(Divergence.parameter(parameters, backup, storage), "a parameter non-finite");
       for (int s = 0; s < parameters.length; s++) {
         System.arraycopy(backup[s], 0, parameters[s], 0, parameters[s].length);
       }
@@ -149,16 +150,6 @@ public final class FloatUpdates {
     return (s0 + s1) + (s2 + s3);
   }
 
-  private static String firstNonFinite(float[][] updated, float[][] old, ParameterStorage storage) {
-    for (int s = 0; s < updated.length; s++) {
-      for (int k = 0; k < updated[s].length; k++) {
-        if (!Float.isFinite(updated[s][k])) {
-          return "parameter " + storage.describe(s, k) + " " + updated[s][k] + " (it is " + old[s][k] + ")";
-        }
-      }
-    }
-    return "a parameter non-finite";
-  }
 
   private static void clear(float[][] arrays) {
     for (float[] a : arrays) {

@@ -360,25 +360,9 @@ public final class OptimizerState {
    */
   TrainingDivergedException rollBack(double[][] parameters, double[][] gradients, ParameterStorage storage) {
     double lr = stepLr;
-    String what = null;
-    for (int s = 0; s < parameters.length && what == null; s++) {
-      for (int k = 0; k < parameters[s].length; k++) {
-        if (!Double.isFinite(parameters[s][k])) {
-          what = "parameter " + storage.describe(s, k) + " " + parameters[s][k] + " (it is " + gradients[s][k] + ")";
-          break;
-        }
-      }
-    }
-    for (int b = 0; b < bufferNames.size() && what == null; b++) {
-      for (int s = 0; s < parameters.length && what == null; s++) {
-        for (int k = 0; k < next[b][s].length; k++) {
-          if (!Double.isFinite(next[b][s][k])) {
-            what = "the " + optimizer.name() + " " + bufferNames.get(b) + " of parameter " + storage.describe(s, k)
-                + " " + next[b][s][k];
-            break;
-          }
-        }
-      }
+    String what = Divergence.parameter(parameters, gradients, storage);
+    if (what == null) {
+      what = Divergence.moment(optimizer.name(), bufferNames, next, storage);
     }
     for (int s = 0; s < parameters.length; s++) {
       System.arraycopy(gradients[s], 0, parameters[s], 0, parameters[s].length);
@@ -594,25 +578,9 @@ public final class OptimizerState {
   /** The float roll-back: the undo log back into the parameters, gradients zeroed, names what diverged. */
   private TrainingDivergedException rollBackFloat(float[][] parameters, float[][] gradients, ParameterStorage storage,
       double lr) {
-    String what = null;
-    for (int s = 0; s < parameters.length && what == null; s++) {
-      for (int k = 0; k < parameters[s].length; k++) {
-        if (!Float.isFinite(parameters[s][k])) {
-          what = "parameter " + storage.describe(s, k) + " " + parameters[s][k] + " (it is " + gradients[s][k] + ")";
-          break;
-        }
-      }
-    }
-    for (int b = 0; b < bufferNames.size() && what == null; b++) {
-      for (int s = 0; s < parameters.length && what == null; s++) {
-        for (int k = 0; k < nextFloat[b][s].length; k++) {
-          if (!Float.isFinite(nextFloat[b][s][k])) {
-            what = "the " + optimizer.name() + " " + bufferNames.get(b) + " of parameter " + storage.describe(s, k)
-                + " " + nextFloat[b][s][k];
-            break;
-          }
-        }
-      }
+    String what = Divergence.parameter(parameters, gradients, storage);
+    if (what == null) {
+      what = Divergence.moment(optimizer.name(), bufferNames, nextFloat, storage);
     }
     for (int s = 0; s < parameters.length; s++) {
       System.arraycopy(gradients[s], 0, parameters[s], 0, parameters[s].length);

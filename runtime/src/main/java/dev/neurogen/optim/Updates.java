@@ -2,6 +2,7 @@ package dev.neurogen.optim;
 
 import dev.neurogen.TrainingDivergedException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The divergence guard and plain SGD update that generated {@code trainStep} methods call on
@@ -83,7 +84,7 @@ public final class Updates {
   /** Restores the parameters from the undo log in the gradient arrays, zeroes those, names the first non-finite value. */
   static TrainingDivergedException rollBack(double[][] parameters, double[][] gradients, ParameterStorage storage,
       double learningRate) {
-    String what = firstNonFinite(parameters, gradients, storage);
+    String what = Objects.requireNonNullElse(Divergence.parameter(parameters, gradients, storage), "a parameter non-finite");
     for (int s = 0; s < parameters.length; s++) {
       System.arraycopy(gradients[s], 0, parameters[s], 0, parameters[s].length);
     }
@@ -137,7 +138,7 @@ public final class Updates {
       }
     }
     if (UpdateRules.drain(sentinels) != 0.0) {
-      String what = firstNonFinite(parameters, backup, storage);
+      String what = Objects.requireNonNullElse(Divergence.parameter(parameters, backup, storage), "a parameter non-finite");
       for (int s = 0; s < parameters.length; s++) {
         System.arraycopy(backup[s], 0, parameters[s], 0, parameters[s].length);
       }
@@ -173,16 +174,6 @@ public final class Updates {
     return (s0 + s1) + (s2 + s3);
   }
 
-  private static String firstNonFinite(double[][] updated, double[][] old, ParameterStorage storage) {
-    for (int s = 0; s < updated.length; s++) {
-      for (int k = 0; k < updated[s].length; k++) {
-        if (!Double.isFinite(updated[s][k])) {
-          return "parameter " + storage.describe(s, k) + " " + updated[s][k] + " (it is " + old[s][k] + ")";
-        }
-      }
-    }
-    return "a parameter non-finite";
-  }
 
   private static void clear(double[][] arrays) {
     for (double[] a : arrays) {
