@@ -15,8 +15,17 @@ public final class AllocationMeter {
 
   private AllocationMeter() {}
 
-  /** Measured rounds at most: see {@link #bytesAllocated}. */
+  /** Measured rounds at least, while a round allocates: see {@link #bytesAllocated}. */
   public static final int ROUNDS = 4;
+
+  /**
+   * Seconds of further rounds allowed after the first {@link #ROUNDS}, while every round so far
+   * allocated more than {@link #UNCOMPILED_BYTES_PER_CALL} per call: see {@link #bytesAllocated}.
+   */
+  public static final int PATIENCE_SECONDS = 60;
+
+  /** Bytes per call beyond which a round looks like code not yet compiled by C2. */
+  public static final int UNCOMPILED_BYTES_PER_CALL = 1024;
 
   /**
    * Bytes allocated by {@link #MEASURED_CALLS} calls after {@link #WARM_UP_CALLS} warm-up calls.
@@ -24,13 +33,29 @@ public final class AllocationMeter {
    * returned: on a loaded machine the JIT may disturb one round (a deoptimisation materialises an
    * object that compiled code had eliminated, a few hundred bytes once), while an allocation per
    * call shows in every round.
+   *
+   * <p>If even the least of the first {@link #ROUNDS} rounds allocated more than {@link
+   * #UNCOMPILED_BYTES_PER_CALL} per call, rounds go on for up to {@link #PATIENCE_SECONDS} more
+   * seconds while that holds. On a heavily loaded machine the C2 compiler threads can lag so far
+   * behind that the warm-up ends before the hot methods are compiled, and code still interpreted
+   * or compiled by C1 allocates: Vector API code boxes every vector, tens of kilobytes per call
+   * (656 MB in a round of 10,000 calls, seen at a load average of 9 to 20). A small allocation
+   * per call in compiled code is returned after {@link #ROUNDS} rounds as before.
    */
   public static long bytesAllocated(Runnable call) {
     for (int i = 0; i < WARM_UP_CALLS; i++) {
       call.run();
     }
     long least = Long.MAX_VALUE;
-    for (int round = 0; round < ROUNDS && least != 0; round++) {
+    long uncompiled = (long) UNCOMPILED_BYTES_PER_CALL * MEASURED_CALLS;
+    long patience = Long.MAX_VALUE;
+    for (int round = 0; least != 0; round++) {
+      if (round == ROUNDS) {
+        patience = System.nanoTime() + PATIENCE_SECONDS * 1_000_000_000L;
+      }
+      if (round >= ROUNDS && (least <= uncompiled || System.nanoTime() > patience)) {
+        break;
+      }
       least = Math.min(least, measure(call));
     }
     return least;
