@@ -253,7 +253,7 @@ class TrainerTest {
     for (dev.neurogen.optim.Optimizer optimizer : List.of(Adam.of(1e-4), Sgd.of(1e-4))) {
       // training accuracy on a sample of 60 of the 100 rows, in batches of 32
       FitConfig config = FitConfig.builder().batchSize(32).optimizer(optimizer).trainingAccuracyRows(60).build();
-      FitLoop loop = new FitLoop(net, data, data, config, Steppers.of(optimizer.newState()), new FitListener[0]);
+      FitLoop loop = new FitLoop(FitNetwork.of(net, optimizer.newState(), null), data, data, config, new FitListener[0]);
       // 4 batches per epoch (the last one of 4 samples), shuffled each epoch, plus validation.
       // A round that the JIT disturbs (a deoptimisation on this shared machine) may allocate a
       // few bytes once; an allocation per batch would show in every round.
