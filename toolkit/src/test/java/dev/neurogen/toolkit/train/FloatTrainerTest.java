@@ -55,11 +55,12 @@ class FloatTrainerTest {
     assertEquals(doubles.names(), floats.names());
     assertEquals(StopReason.COMPLETED, floats.stopReason());
     assertEquals(60, floats.epochs());
-    // the same seeds and data: the two runs follow each other closely (float rounds at 6e-8)
+    // the same seeds, data and batches: the two runs follow each other closely (float rounds at 6e-8;
+    // the largest difference seen is 7.8e-8 of the first epoch's loss)
     List<Double> lossD = doubles.series(Metric.LOSS);
     List<Double> lossF = floats.series(Metric.LOSS);
     for (int e = 0; e < 60; e++) {
-      assertEquals(lossD.get(e), lossF.get(e), 1e-3 * lossD.get(0), "loss of epoch " + (e + 1));
+      assertEquals(lossD.get(e), lossF.get(e), 1e-5 * lossD.get(0), "loss of epoch " + (e + 1));
     }
     assertTrue(lossF.get(59) < lossF.get(0) / 4, lossF.toString());
     assertEquals(doubles.series("lr"), floats.series("lr"));
@@ -72,7 +73,7 @@ class FloatTrainerTest {
     assertTrue(f.accuracy() >= 0.9, "float test accuracy " + f.accuracy());
     assertTrue(Math.abs(f.accuracy() - d.accuracy()) <= 1.0 / split.test().size() + 1e-12,
         "float " + f.accuracy() + " against double " + d.accuracy());
-    assertEquals(d.logLoss(), f.logLoss(), 1e-3 * d.logLoss());
+    assertEquals(d.logLoss(), f.logLoss(), 1e-5 * d.logLoss()); // seen: 2.5e-7 relative
     // the training accuracy is the float model's on the training rows
     assertEquals(ClassificationEvaluation.of(Model.of(net, null, split.train().classNames()), train).accuracy(),
         floats.last(Metric.ACCURACY), 1e-15);

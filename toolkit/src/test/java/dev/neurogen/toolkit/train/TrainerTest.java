@@ -78,6 +78,52 @@ class TrainerTest {
   }
 
   @Test
+  void fitIsTheHandWrittenLoopOfTrainStepsBitForBit() {
+    // the double counterpart of FloatTrainerTest's: the shuffle of FitLoop's contract (Fisher-Yates
+    // with SplittableRandom(seed)), the batches gathered by hand, Classifier.trainStep
+    Split split = irisSplit();
+    FitConfig config = FitConfig.builder().epochs(6).batchSize(7).seed(11L).optimizer(Adam.of(0.01)).build();
+    Nets_IrisImpl fitted = new Nets_IrisImpl(3L);
+    History h = Trainer.fit(fitted, split.train(), split.validation(), config);
+    Nets_IrisImpl byHand = new Nets_IrisImpl(3L);
+    dev.neurogen.optim.OptimizerState state = config.optimizer().newState();
+    DataSet data = split.train();
+    SplittableRandom random = new SplittableRandom(11L);
+    int n = data.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    List<Double> losses = new ArrayList<>();
+    for (int e = 0; e < 6; e++) {
+      for (int i = n - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      double sum = 0;
+      for (int from = 0; from < n; from += 7) {
+        int size = Math.min(7, n - from);
+        double[] x = new double[size * 4];
+        int[] labels = new int[size];
+        for (int s = 0; s < size; s++) {
+          data.copyFeatures(order[from + s], x, s * 4);
+          labels[s] = data.label(order[from + s]);
+        }
+        sum += byHand.trainStep(x, labels, size, state) * size;
+      }
+      losses.add(sum / n);
+    }
+    double[] expected = new double[byHand.parameterCount()];
+    byHand.getParameters(expected);
+    double[] actual = new double[fitted.parameterCount()];
+    fitted.getParameters(actual);
+    assertArrayEquals(expected, actual);
+    assertEquals(losses, h.series(Metric.LOSS));
+  }
+
+  @Test
   void anyNumberOfThreadsGivesTheSameNetworkAndHistory() {
     SplittableRandom random = new SplittableRandom(3);
     int n = 600;
