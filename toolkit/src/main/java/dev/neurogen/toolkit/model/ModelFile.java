@@ -59,13 +59,20 @@ import java.util.OptionalLong;
  * saved. Metadata, in this order: {@code format}
  * ({@code "neurogen-model"}), {@code format_version} ({@code "1"}), {@code layer_sizes} ({@code
  * "4,16,3"}), {@code activations} (layers 1..L, {@code "TANH,SOFTMAX"}), {@code loss}, {@code
- * class_names} (a JSON array as a string; {@code "[]"} for a regressor), {@code threshold}, {@code
+ * precision} ({@code "FLOAT"}, for a float network only), {@code class_names} (a JSON array as a string; {@code "[]"} for a regressor), {@code threshold}, {@code
  * scaler} ({@code standardizer}, {@code min-max} or {@code none}), {@code seed} (if known), {@code
  * optimizer} (its settings, {@code toString()}), {@code optimizer_name} and {@code
  * optimizer_steps} (if the state is saved), and last {@code checksum}: {@code "sha256:"} and 64 lowercase hex digits of the SHA-256 of the whole
  * file as written with those 64 digits replaced by {@code '0'}. So every byte is covered, and a
  * file damaged anywhere is rejected. The JSON is compact (no spaces) and written in this fixed
  * order with no timestamps, so the same model always gives the same bytes.
+ *
+ * <p><b>Float networks</b> ({@code precision = Precision.FLOAT}) are saved in the same format: their
+ * float parameters widened to {@code F64} (exact), with the metadata entry {@code precision} =
+ * {@code "FLOAT"} after {@code loss} (files of double networks have no such entry). So a file
+ * loads bit for bit into a float network ({@link #load(Path, FloatNetwork)}), and into its double
+ * twin unchanged; a double network's file loads into the float twin rounded to the nearest float.
+ * The scaler stays double, and a float optimizer state is saved widened, as its snapshot holds it.
  *
  * <p>Saving is atomic: the file is written to a temporary file in the same folder, forced to disk
  * and moved over the target with {@code ATOMIC_MOVE}, so a reader sees the old file or the new one,

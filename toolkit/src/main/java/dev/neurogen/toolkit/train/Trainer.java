@@ -36,6 +36,17 @@ import java.util.Objects;
  * the batch loop allocates nothing (unless a listener overrides {@link FitListener#onBatchEnd}).
  * The network is trained in place; with early stopping and {@link EarlyStopping#restoreBest()} it
  * holds the best epoch's parameters when {@code fit} returns, whatever ended training.
+ *
+ * <p><b>Float networks</b> ({@code precision = Precision.FLOAT}: {@link dev.neurogen.FloatClassifier},
+ * {@link dev.neurogen.FloatTargetTrainable}) train through the {@code fit(FloatNetwork, ...)}
+ * forms with the same data sets, settings, history and rules: the double rows of the data are
+ * rounded to float as they are gathered into float batch buffers (allocated once per fit), each
+ * step is the network's float {@code trainStep} (its optimizer state binds as a float state), the
+ * batch losses are widened to double for the history, and the best parameters are kept as floats.
+ * The result is bit for bit that of the same loop of float {@code trainStep} calls written by hand.
+ * Data-parallel training is double-only: a float network trains on the calling thread, {@code
+ * threads(0)} means one thread and {@code threads(n)} with n &gt; 1 is an {@code
+ * IllegalArgumentException}.
  */
 public final class Trainer {
   /** Series name of the learning rate the next step will use, recorded after each epoch. */
