@@ -48,22 +48,22 @@ public final class ClassificationEvaluation {
     Objects.requireNonNull(model, "model must not be null");
     Objects.requireNonNull(data, "data must not be null");
     if (!model.isClassifier()) {
-      throw new IllegalStateException("the model is a regressor (loss " + model.network().loss()
+      throw new IllegalStateException("the model is a regressor (loss " + model.loss()
           + "); use RegressionEvaluation");
     }
     if (!data.hasLabels()) {
       throw new IllegalArgumentException("data has target rows, not labels; use RegressionEvaluation");
     }
-    if (data.featureCount() != model.network().inputSize()) {
+    if (data.featureCount() != model.inputSize()) {
       throw new IllegalArgumentException("data has " + data.featureCount() + " features but the network has "
-          + model.network().inputSize() + " inputs");
+          + model.inputSize() + " inputs");
     }
     int n = data.size();
     int[] truth = data.labels();
     int[] predicted = new int[n];
     double[] row = new double[data.featureCount()];
-    double[] output = new double[model.network().outputSize()];
-    boolean probabilities = model.network().loss() != Loss.HINGE;
+    double[] output = new double[model.outputSize()];
+    boolean probabilities = model.loss() != Loss.HINGE;
     double logLoss = 0;
     for (int i = 0; i < n; i++) {
       if (truth[i] >= model.classCount()) {

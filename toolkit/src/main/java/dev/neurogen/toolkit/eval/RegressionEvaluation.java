@@ -40,10 +40,10 @@ public final class RegressionEvaluation {
     if (data.hasLabels()) {
       throw new IllegalArgumentException("data has labels; use ClassificationEvaluation");
     }
-    int outputs = model.network().outputSize();
-    if (data.targetCount() != outputs || data.featureCount() != model.network().inputSize()) {
+    int outputs = model.outputSize();
+    if (data.targetCount() != outputs || data.featureCount() != model.inputSize()) {
       throw new IllegalArgumentException("data has " + data.featureCount() + " features and " + data.targetCount()
-          + " targets but the network has " + model.network().inputSize() + " inputs and " + outputs + " outputs");
+          + " targets but the network has " + model.inputSize() + " inputs and " + outputs + " outputs");
     }
     double[] predicted = new double[data.size() * outputs];
     double[] row = new double[data.featureCount()];

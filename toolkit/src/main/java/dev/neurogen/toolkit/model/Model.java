@@ -1,8 +1,10 @@
 package dev.neurogen.toolkit.model;
 
 import dev.neurogen.Activation;
+import dev.neurogen.FloatNetwork;
 import dev.neurogen.Loss;
 import dev.neurogen.NeuralNetwork;
+import dev.neurogen.Precision;
 import dev.neurogen.toolkit.preprocess.Scaler;
 import java.util.List;
 import java.util.Objects;
@@ -23,12 +25,18 @@ import java.util.OptionalLong;
  * Loss#HINGE} (class = largest output), or if it has a single {@link Activation#SIGMOID} output
  * (binary: class 1 iff the output is at least {@link #threshold()}). Anything else is a regressor:
  * {@link #predict} works, {@link #classify} throws.
+ *
+ * <p><b>Precision.</b> The network is a {@link NeuralNetwork} or a float network ({@link
+ * FloatNetwork}, {@code precision = Precision.FLOAT}); {@link #precision()} says which, {@link
+ * #network()} or {@link #floatNetwork()} returns it. Everything else is the same: a float model
+ * takes and returns double rows, rounding each (scaled) input to float and widening the outputs
+ * (exact), through scratch arrays of its own, so a prediction still allocates nothing.
  */
 public final class Model {
   /** Default decision threshold of a single sigmoid output. */
   public static final double DEFAULT_THRESHOLD = 0.5;
 
-  private final NeuralNetwork network;
+  private final ModelNetwork network;
   private final Scaler scaler;
   private final List<String> classNames;
   private final double threshold;
@@ -42,7 +50,8 @@ public final class Model {
     this.scaler = b.scaler;
     this.threshold = b.threshold;
     this.seed = b.seed;
-    this.classCount = classCountOf(network);
+    this.classCount = classCountOf(network.outputSize(), network.activation(network.layerSizes().length - 1),
+        network.loss());
     if (scaler != null && scaler.featureCount() != network.inputSize()) {
       throw new IllegalArgumentException("scaler was fitted on " + scaler.featureCount() + " features but the network has "
           + network.inputSize() + " inputs");
@@ -79,27 +88,99 @@ public final class Model {
     return builder(network).scaler(scaler).classNames(classNames).build();
   }
 
+  /**
+   * A model of the float network {@code network} ({@code precision = Precision.FLOAT}) with an
+   * input scaler (null for none) and class names (empty for a regressor or default names).
+   */
+  public static Model of(FloatNetwork network, Scaler scaler, List<String> classNames) {
+    return builder(network).scaler(scaler).classNames(classNames).build();
+  }
+
   /** A builder for a model of {@code network}. */
   public static Builder builder(NeuralNetwork network) {
-    return new Builder(network);
+    Objects.requireNonNull(network, "network must not be null");
+    return new Builder(ModelNetwork.of(network));
+  }
+
+  /** A builder for a model of the float network {@code network}. */
+  public static Builder builder(FloatNetwork network) {
+    Objects.requireNonNull(network, "network must not be null");
+    return new Builder(ModelNetwork.of(network));
   }
 
   /** Number of classes: 2 for a single sigmoid output, the output count for cross-entropy or hinge, 0 for a regressor. */
   public static int classCountOf(NeuralNetwork network) {
     Objects.requireNonNull(network, "network must not be null");
-    int outputs = network.outputSize();
-    int layers = network.layerSizes().length - 1;
-    if (outputs == 1 && network.activation(layers) == Activation.SIGMOID) {
+    return classCountOf(network.outputSize(), network.activation(network.layerSizes().length - 1), network.loss());
+  }
+
+  /** {@link #classCountOf(NeuralNetwork)} of a float network. */
+  public static int classCountOf(FloatNetwork network) {
+    Objects.requireNonNull(network, "network must not be null");
+    return classCountOf(network.outputSize(), network.activation(network.layerSizes().length - 1), network.loss());
+  }
+
+  private static int classCountOf(int outputs, Activation output, Loss loss) {
+    if (outputs == 1 && output == Activation.SIGMOID) {
       return 2;
     }
-    if (network.loss() == Loss.CROSS_ENTROPY || network.loss() == Loss.HINGE) {
+    if (loss == Loss.CROSS_ENTROPY || loss == Loss.HINGE) {
       return outputs;
     }
     return 0;
   }
 
-  /** The network (the caller's instance, not a copy). */
+  /**
+   * The double network (the caller's instance, not a copy).
+   *
+   * @throws IllegalStateException if the model holds a float network; use {@link #floatNetwork()}
+   */
   public NeuralNetwork network() {
+    if (!(network.network() instanceof NeuralNetwork net)) {
+      throw new IllegalStateException("this model holds a float network (precision FLOAT); use floatNetwork()");
+    }
+    return net;
+  }
+
+  /**
+   * The float network (the caller's instance, not a copy).
+   *
+   * @throws IllegalStateException if the model holds a double network; use {@link #network()}
+   */
+  public FloatNetwork floatNetwork() {
+    if (!(network.network() instanceof FloatNetwork net)) {
+      throw new IllegalStateException("this model holds a double network (precision DOUBLE); use network()");
+    }
+    return net;
+  }
+
+  /** The precision of the network: {@code DOUBLE} for {@link #network()}, {@code FLOAT} for {@link #floatNetwork()}. */
+  public Precision precision() {
+    return network.precision();
+  }
+
+  /** The network's loss. */
+  public Loss loss() {
+    return network.loss();
+  }
+
+  /** The network's number of inputs: the length of a raw row. */
+  public int inputSize() {
+    return network.inputSize();
+  }
+
+  /** The network's number of outputs. */
+  public int outputSize() {
+    return network.outputSize();
+  }
+
+  /** A builder for a model of a network of either precision, for {@link ModelFile}. */
+  static Builder builder(ModelNetwork network) {
+    return new Builder(network);
+  }
+
+  /** The network of either precision, for {@link ModelFile}. */
+  ModelNetwork modelNetwork() {
     return network;
   }
 
@@ -220,19 +301,20 @@ public final class Model {
   @Override
   public String toString() {
     return "Model[layers=" + java.util.Arrays.toString(network.layerSizes()) + ", loss=" + network.loss()
-        + ", scaler=" + (scaler == null ? "none" : scaler.kind()) + ", classes=" + classNames + "]";
+        + (network.precision() == Precision.FLOAT ? ", precision=FLOAT" : "") + ", scaler="
+        + (scaler == null ? "none" : scaler.kind()) + ", classes=" + classNames + "]";
   }
 
   /** Builder of {@link Model}; checked in {@link #build()}. */
   public static final class Builder {
-    private final NeuralNetwork network;
+    private final ModelNetwork network;
     private Scaler scaler;
     private List<String> classNames = List.of();
     private double threshold = DEFAULT_THRESHOLD;
     private Long seed;
 
-    private Builder(NeuralNetwork network) {
-      this.network = Objects.requireNonNull(network, "network must not be null");
+    private Builder(ModelNetwork network) {
+      this.network = network;
     }
 
     /** The input scaler fitted on the training part (null for none). */

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.neurogen.Activation;
+import dev.neurogen.FloatNetwork;
 import dev.neurogen.Loss;
 import dev.neurogen.NeuralNetwork;
 import dev.neurogen.ParameterLayout;
+import dev.neurogen.Precision;
 import dev.neurogen.optim.OptimizerSnapshot;
 import dev.neurogen.optim.OptimizerState;
 import dev.neurogen.toolkit.preprocess.MinMaxScaler;
@@ -57,13 +59,20 @@ import java.util.OptionalLong;
  * saved. Metadata, in this order: {@code format}
  * ({@code "neurogen-model"}), {@code format_version} ({@code "1"}), {@code layer_sizes} ({@code
  * "4,16,3"}), {@code activations} (layers 1..L, {@code "TANH,SOFTMAX"}), {@code loss}, {@code
- * class_names} (a JSON array as a string; {@code "[]"} for a regressor), {@code threshold}, {@code
+ * precision} ({@code "FLOAT"}, for a float network only), {@code class_names} (a JSON array as a string; {@code "[]"} for a regressor), {@code threshold}, {@code
  * scaler} ({@code standardizer}, {@code min-max} or {@code none}), {@code seed} (if known), {@code
  * optimizer} (its settings, {@code toString()}), {@code optimizer_name} and {@code
  * optimizer_steps} (if the state is saved), and last {@code checksum}: {@code "sha256:"} and 64 lowercase hex digits of the SHA-256 of the whole
  * file as written with those 64 digits replaced by {@code '0'}. So every byte is covered, and a
  * file damaged anywhere is rejected. The JSON is compact (no spaces) and written in this fixed
  * order with no timestamps, so the same model always gives the same bytes.
+ *
+ * <p><b>Float networks</b> ({@code precision = Precision.FLOAT}) are saved in the same format: their
+ * float parameters widened to {@code F64} (exact), with the metadata entry {@code precision} =
+ * {@code "FLOAT"} after {@code loss} (files of double networks have no such entry). So a file
+ * loads bit for bit into a float network ({@link #load(Path, FloatNetwork)}), and into its double
+ * twin unchanged; a double network's file loads into the float twin rounded to the nearest float.
+ * The scaler stays double, and a float optimizer state is saved widened, as its snapshot holds it.
  *
  * <p>Saving is atomic: the file is written to a temporary file in the same folder, forced to disk
  * and moved over the target with {@code ATOMIC_MOVE}, so a reader sees the old file or the new one,
@@ -138,7 +147,7 @@ public final class ModelFile {
   }
 
   private static byte[] toBytes(Model model, OptimizerState optimizer) {
-    NeuralNetwork net = model.network();
+    ModelNetwork net = model.modelNetwork();
     int[] sizes = net.layerSizes();
     int layers = sizes.length - 1;
     double[] parameters = new double[net.parameterCount()];
@@ -168,6 +177,9 @@ public final class ModelFile {
     }
     metadata.put("activations", join(activations));
     metadata.put("loss", net.loss().name());
+    if (net.precision() == Precision.FLOAT) {
+      metadata.put("precision", net.precision().name());
+    }
     metadata.put("class_names", jsonArray(model.classNames()));
     metadata.put("threshold", Double.toString(model.threshold()));
     metadata.put("scaler", scaler == null ? "none" : scaler.kind());
@@ -259,11 +271,35 @@ public final class ModelFile {
    */
   public static Model load(Path file, NeuralNetwork network) throws IOException {
     Objects.requireNonNull(network, "network must not be null");
-    return load(file, Files.readAllBytes(file), network);
+    return load(file, Files.readAllBytes(file), ModelNetwork.of(network));
+  }
+
+  /**
+   * Loads the model in {@code file} into the float network {@code network} ({@code precision =
+   * Precision.FLOAT}), like {@link #load(Path, NeuralNetwork)}: each parameter is rounded to the
+   * nearest float, which changes nothing for a file saved from a float network (its values are
+   * floats widened to double) and rounds those of a double network's file.
+   *
+   * @throws ModelFileException as the double form, or if a parameter is beyond float's range
+   *     (about 3.4e38)
+   * @throws IOException if the file cannot be read
+   */
+  public static Model load(Path file, FloatNetwork network) throws IOException {
+    Objects.requireNonNull(network, "network must not be null");
+    return load(file, Files.readAllBytes(file), ModelNetwork.of(network));
   }
 
   /** {@link #load(Path, NeuralNetwork)} of bytes already read; {@code file} names them in messages. */
   static Model load(Path file, byte[] bytes, NeuralNetwork network) throws ModelFileException {
+    return load(file, bytes, ModelNetwork.of(network));
+  }
+
+  /** {@link #load(Path, FloatNetwork)} of bytes already read; {@code file} names them in messages. */
+  static Model load(Path file, byte[] bytes, FloatNetwork network) throws ModelFileException {
+    return load(file, bytes, ModelNetwork.of(network));
+  }
+
+  private static Model load(Path file, byte[] bytes, ModelNetwork network) throws ModelFileException {
     Parsed parsed = parse(file, bytes);
     ModelInfo info = parsed.info;
     String where = file.toString();
@@ -303,6 +339,10 @@ public final class ModelFile {
     for (int k = 0; k < parameters.length; k++) {
       if (!Double.isFinite(parameters[k])) {
         throw new ModelFileException(where + ": parameter " + layout.describe(k) + " is " + parameters[k]);
+      }
+      if (network.precision() == Precision.FLOAT && !Float.isFinite((float) parameters[k])) {
+        throw new ModelFileException(where + ": parameter " + layout.describe(k) + " is " + parameters[k]
+            + ", beyond float's range (about 3.4e38), so the float network cannot hold it");
       }
     }
     Model.Builder builder = Model.builder(network).scaler(scaler).classNames(info.classNames()).threshold(info.threshold());

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param earlyStopping the early-stopping rule, or null for none
  * @param threshold decision threshold of a single sigmoid output, for validation accuracy
  * @param threads threads that train each mini-batch (the calling thread included), or {@link
- *     #AUTOMATIC_THREADS} to choose by the network's size and the batch size
+ *     #AUTOMATIC_THREADS} to choose by the network's size and the batch size (a float network
+ *     trains on the calling thread: 0 or 1, see {@link Trainer})
  * @param trainingAccuracyRows how many training rows the per-epoch training accuracy ({@link
  *     Metric#ACCURACY}) is measured on: all of them if the training data has at most this many
  *     rows, else a fixed, seeded sample of this many; 0 turns the metric off

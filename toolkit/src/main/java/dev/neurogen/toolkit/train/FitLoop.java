@@ -1,16 +1,14 @@
 package dev.neurogen.toolkit.train;
 
-import dev.neurogen.Classifier;
-import dev.neurogen.NeuralNetwork;
-import dev.neurogen.TargetTrainable;
 import dev.neurogen.toolkit.data.DataSet;
 import dev.neurogen.toolkit.model.Model;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The state of one {@link Trainer#fit} run: the buffers, allocated once, that mini-batches are
- * gathered into, the index permutation, and the validation buffers. {@link #trainEpoch} allocates
+ * The state of one {@link Trainer#fit} run: the index permutation, and the network with its batch
+ * buffers, allocated once, in the network's precision ({@link FitNetwork}), that mini-batches,
+ * validation chunks and prediction batches are gathered into. {@link #trainEpoch} allocates
  * nothing (asserted by the tests) unless a listener receives batch events; nor do the validation
  * and training-accuracy passes.
  */
@@ -27,64 +25,38 @@ final class FitLoop {
     TARGETS
   }
 
-  private final NeuralNetwork net;
-  private final Classifier classifier;
-  private final TargetTrainable trainable;
+  private final FitNetwork net;
   private final Mode mode;
   private final DataSet train;
   private final DataSet validation;
-  private final Stepper stepper;
   private final int batchSize;
   private final boolean shuffle;
   private final SplittableRandom random;
-  private final int inputs;
   private final int outputs;
   private final int[] order;
-  private final double[] x;
-  private final int[] labels;
-  private final double[] targets;
-  private final double[] row;
-  private final double[] output;
   private final double threshold;
   private final FitListener[] batchListeners;
   /** Training rows the training accuracy is measured on, ascending; null if it is not measured. */
   private final int[] accuracyRows;
-  /** Outputs of one batch prediction, for the training accuracy; null if it is not measured. */
-  private final double[] batchOutputs;
 
-  /** One optimizer step on the gathered batch; returns the batch's mean loss before the update. */
-  interface Stepper {
-    double step(FitLoop loop, int size);
-  }
-
-  FitLoop(NeuralNetwork net, DataSet train, DataSet validation, FitConfig config, Stepper stepper,
-      FitListener[] batchListeners) {
+  FitLoop(FitNetwork net, DataSet train, DataSet validation, FitConfig config, FitListener[] batchListeners) {
     this.net = net;
     this.train = train;
     this.validation = validation;
-    this.stepper = stepper;
     this.batchSize = Math.min(config.batchSize(), train.size());
     this.shuffle = config.shuffle();
     this.random = new SplittableRandom(config.seed());
     this.threshold = config.threshold();
-    this.inputs = net.inputSize();
-    this.outputs = net.outputSize();
+    this.outputs = net.outputs;
     this.mode = modeOf(net, train);
-    this.classifier = mode == Mode.LABELS ? (Classifier) net : null;
-    this.trainable = mode == Mode.LABELS ? null : (TargetTrainable) net;
     this.order = new int[train.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    this.x = new double[batchSize * inputs];
-    this.labels = new int[batchSize];
-    this.targets = mode == Mode.LABELS ? null : new double[batchSize * outputs];
-    this.row = new double[inputs];
-    this.output = new double[outputs];
     this.batchListeners = batchListeners;
     boolean accuracy = mode != Mode.TARGETS && config.trainingAccuracyRows() > 0;
     this.accuracyRows = accuracy ? accuracyRows(train.size(), config.trainingAccuracyRows(), config.seed()) : null;
-    this.batchOutputs = accuracy ? new double[batchSize * outputs] : null;
+    net.allocate(batchSize, mode == Mode.LABELS, mode != Mode.LABELS, mode != Mode.TARGETS);
   }
 
   /**
@@ -123,22 +95,22 @@ final class FitLoop {
    *
    * @throws IllegalArgumentException naming the mismatch
    */
-  static Mode modeOf(NeuralNetwork net, DataSet data) {
-    if (data.featureCount() != net.inputSize()) {
+  static Mode modeOf(FitNetwork net, DataSet data) {
+    if (data.featureCount() != net.inputs) {
       throw new IllegalArgumentException("the data has " + data.featureCount() + " features but the network has "
-          + net.inputSize() + " inputs");
+          + net.inputs + " inputs");
     }
-    int outputs = net.outputSize();
+    int outputs = net.outputs;
     if (data.hasLabels()) {
-      if (net instanceof Classifier) {
+      if (net.trainsOnLabels()) {
         if (data.classCount() > outputs) {
           throw new IllegalArgumentException("the data has " + data.classCount() + " classes " + data.classNames()
               + " but the network has " + outputs + " outputs");
         }
         return Mode.LABELS;
       }
-      if (!(net instanceof TargetTrainable)) {
-        throw new IllegalArgumentException("the network implements neither Classifier nor TargetTrainable");
+      if (!net.trainsOnTargets()) {
+        throw new IllegalArgumentException("the network implements neither " + net.trainingInterfaces());
       }
       if (outputs == 1) {
         if (data.classCount() > 2) {
@@ -153,7 +125,7 @@ final class FitLoop {
       }
       return Mode.ONE_HOT;
     }
-    if (!(net instanceof TargetTrainable)) {
+    if (!net.trainsOnTargets()) {
       throw new IllegalArgumentException("the data has target rows but the network (loss " + net.loss()
           + ") trains only on class labels; read the data with a label column");
     }
@@ -189,8 +161,10 @@ final class FitLoop {
     for (int b = 0; b < batches; b++) {
       int from = b * batchSize;
       int size = Math.min(batchSize, n - from);
-      gather(from, size);
-      double loss = stepper.step(this, size);
+      for (int s = 0; s < size; s++) {
+        gather(train, order[from + s], s);
+      }
+      double loss = net.step(size);
       sum += loss * size;
       if (batchListeners.length > 0) {
         double seconds = (System.nanoTime() - start) * 1e-9;
@@ -203,49 +177,26 @@ final class FitLoop {
     return sum / n;
   }
 
-  private void gather(int from, int size) {
-    for (int s = 0; s < size; s++) {
-      int r = order[from + s];
-      train.copyFeatures(r, x, s * inputs);
-      switch (mode) {
-        case LABELS:
-          labels[s] = train.label(r);
-          break;
-        case BINARY:
-          targets[s] = train.label(r);
-          break;
-        case ONE_HOT:
-          int base = s * outputs;
-          for (int k = 0; k < outputs; k++) {
-            targets[base + k] = 0;
-          }
-          targets[base + train.label(r)] = 1;
-          break;
-        default:
-          train.copyTargets(r, targets, s * outputs);
-      }
+  /** Gathers row {@code r} of {@code data} (features and label or targets) into slot {@code s} of the batch. */
+  private void gather(DataSet data, int r, int s) {
+    net.copyFeatures(data, r, s);
+    switch (mode) {
+      case LABELS:
+        net.setLabel(s, data.label(r));
+        break;
+      case BINARY:
+        net.setTarget(s, data.label(r));
+        break;
+      case ONE_HOT:
+        int base = s * outputs;
+        for (int k = 0; k < outputs; k++) {
+          net.setTarget(base + k, 0);
+        }
+        net.setTarget(base + data.label(r), 1);
+        break;
+      default:
+        net.copyTargets(data, r, s);
     }
-  }
-
-  // access for the stepper
-  Classifier classifier() {
-    return classifier;
-  }
-
-  TargetTrainable trainable() {
-    return trainable;
-  }
-
-  double[] inputs() {
-    return x;
-  }
-
-  int[] labels() {
-    return labels;
-  }
-
-  double[] targets() {
-    return targets;
   }
 
   /** Mean loss over the validation data, in chunks of the batch size through the same buffers. */
@@ -255,27 +206,9 @@ final class FitLoop {
     for (int from = 0; from < n; from += batchSize) {
       int size = Math.min(batchSize, n - from);
       for (int s = 0; s < size; s++) {
-        int r = from + s;
-        validation.copyFeatures(r, x, s * inputs);
-        switch (mode) {
-          case LABELS:
-            labels[s] = validation.label(r);
-            break;
-          case BINARY:
-            targets[s] = validation.label(r);
-            break;
-          case ONE_HOT:
-            for (int k = 0; k < outputs; k++) {
-              targets[s * outputs + k] = 0;
-            }
-            targets[s * outputs + validation.label(r)] = 1;
-            break;
-          default:
-            validation.copyTargets(r, targets, s * outputs);
-        }
+        gather(validation, from + s, s);
       }
-      double loss = mode == Mode.LABELS ? classifier.loss(x, labels, size) : trainable.loss(x, targets, size);
-      sum += loss * size;
+      sum += net.loss(size) * size;
     }
     return sum / n;
   }
@@ -283,24 +216,35 @@ final class FitLoop {
   /**
    * Fraction of the training-accuracy rows ({@link #accuracyRows(int, int, long)}) that the
    * network classifies correctly now, predicted in batches of the batch size through the batch
-   * buffers ({@code predict(inputs, outputs, batchSize)}); a single output is class 1 at or above
-   * the threshold, else the largest output wins (lowest index on ties), as {@link Model#classOf}.
-   * NaN if not measured.
+   * buffers; a single output is class 1 at or above the threshold, else the largest output wins
+   * (lowest index on ties), as {@link Model#classOf}. NaN if not measured.
    */
   double trainingAccuracy() {
     if (accuracyRows == null) {
       return Double.NaN;
     }
-    int n = accuracyRows.length;
+    return accuracy(train, accuracyRows, accuracyRows.length);
+  }
+
+  /** Fraction of validation rows classified correctly, predicted in batches like {@link #trainingAccuracy}; NaN for target rows. */
+  double validationAccuracy() {
+    if (mode == Mode.TARGETS) {
+      return Double.NaN;
+    }
+    return accuracy(validation, null, validation.size());
+  }
+
+  /** Fraction of {@code n} rows of {@code data} ({@code rows[i]}, or row i if {@code rows} is null) classified correctly. */
+  private double accuracy(DataSet data, int[] rows, int n) {
     int correct = 0;
     for (int from = 0; from < n; from += batchSize) {
       int size = Math.min(batchSize, n - from);
       for (int s = 0; s < size; s++) {
-        train.copyFeatures(accuracyRows[from + s], x, s * inputs);
+        net.copyFeatures(data, rows == null ? from + s : rows[from + s], s);
       }
-      net.predict(x, batchOutputs, size);
+      net.predict(size);
       for (int s = 0; s < size; s++) {
-        if (classAt(batchOutputs, s * outputs) == train.label(accuracyRows[from + s])) {
+        if (classAt(s * outputs) == data.label(rows == null ? from + s : rows[from + s])) {
           correct++;
         }
       }
@@ -308,33 +252,27 @@ final class FitLoop {
     return (double) correct / n;
   }
 
-  /** {@link Model#classOf} of the output row at {@code base} of {@code values}, without a copy. */
-  private int classAt(double[] values, int base) {
+  /** {@link Model#classOf} of the output row at {@code base} of the last prediction, without a copy. */
+  private int classAt(int base) {
     if (outputs == 1) {
-      return values[base] >= threshold ? 1 : 0;
+      return net.output(base) >= threshold ? 1 : 0;
     }
     int best = 0;
     for (int k = 1; k < outputs; k++) {
-      if (values[base + k] > values[base + best]) {
+      if (net.output(base + k) > net.output(base + best)) {
         best = k;
       }
     }
     return best;
   }
 
-  /** Fraction of validation rows classified correctly; NaN for target rows. */
-  double validationAccuracy() {
-    if (mode == Mode.TARGETS) {
-      return Double.NaN;
-    }
-    int correct = 0;
-    for (int r = 0; r < validation.size(); r++) {
-      validation.copyFeatures(r, row, 0);
-      net.predict(row, output);
-      if (Model.classOf(output, threshold) == validation.label(r)) {
-        correct++;
-      }
-    }
-    return (double) correct / validation.size();
+  /** Copies the network's parameters aside (the best epoch's, for early stopping). */
+  void keepParameters() {
+    net.keepParameters();
+  }
+
+  /** Puts back the parameters last kept. */
+  void restoreParameters() {
+    net.restoreParameters();
   }
 }

@@ -1,6 +1,8 @@
 package dev.neurogen.toolkit.train;
 
+import dev.neurogen.FloatNetwork;
 import dev.neurogen.NeuralNetwork;
+import dev.neurogen.Precision;
 import dev.neurogen.optim.OptimizerState;
 import dev.neurogen.parallel.ParallelTrainer;
 import dev.neurogen.toolkit.data.DataSet;
@@ -34,6 +36,17 @@ import java.util.Objects;
  * the batch loop allocates nothing (unless a listener overrides {@link FitListener#onBatchEnd}).
  * The network is trained in place; with early stopping and {@link EarlyStopping#restoreBest()} it
  * holds the best epoch's parameters when {@code fit} returns, whatever ended training.
+ *
+ * <p><b>Float networks</b> ({@code precision = Precision.FLOAT}: {@link dev.neurogen.FloatClassifier},
+ * {@link dev.neurogen.FloatTargetTrainable}) train through the {@code fit(FloatNetwork, ...)}
+ * forms with the same data sets, settings, history and rules: the double rows of the data are
+ * rounded to float as they are gathered into float batch buffers (allocated once per fit), each
+ * step is the network's float {@code trainStep} (its optimizer state binds as a float state), the
+ * batch losses are widened to double for the history, and the best parameters are kept as floats.
+ * The result is bit for bit that of the same loop of float {@code trainStep} calls written by hand.
+ * Data-parallel training is double-only: a float network trains on the calling thread, {@code
+ * threads(0)} means one thread and {@code threads(n)} with n &gt; 1 is an {@code
+ * IllegalArgumentException}.
  */
 public final class Trainer {
   /** Series name of the learning rate the next step will use, recorded after each epoch. */
@@ -60,10 +73,60 @@ public final class Trainer {
    * model file) or to keep the state for saving. The state's optimizer must equal {@code
    * config.optimizer()}, and the state must belong to {@code net}.
    *
-   * @throws IllegalArgumentException as the other form, or if the optimizers differ
+   * @throws IllegalArgumentException as the other form, or if the optimizers differ, or if the
+   *     state is bound to a float network
    */
   public static History fit(NeuralNetwork net, DataSet train, DataSet validation, FitConfig config,
       OptimizerState state, FitListener... listeners) {
+    checkArguments(net, train, config, state, listeners);
+    FitLoop.Mode mode = checkData(FitNetwork.of(net, state, null), train, validation, config);
+    ParallelTrainer parallel = FitNetwork.parallelTrainer(net, config, Math.min(config.batchSize(), train.size()));
+    try {
+      return fit(FitNetwork.of(net, state, parallel), train, validation, config, listeners, mode);
+    } finally {
+      if (parallel != null) {
+        parallel.close();
+      }
+    }
+  }
+
+  /**
+   * Trains a float network ({@code precision = Precision.FLOAT}) on {@code train}, validating on
+   * {@code validation} (null or empty for none) after each epoch: the same loop, data, settings,
+   * history and rules as for a double network, with the mini-batches rounded to float as they are
+   * gathered into float buffers (allocated once per fit) and the float {@code trainStep}, whose
+   * optimizer state binds as a float state. Data-parallel training is double-only: a float network
+   * trains on the calling thread, {@code config.threads()} must be 0 (automatic: one) or 1.
+   *
+   * @throws IllegalArgumentException as the double form, or if {@code config.threads()} is more than 1
+   */
+  public static History fit(FloatNetwork net, DataSet train, DataSet validation, FitConfig config,
+      FitListener... listeners) {
+    Objects.requireNonNull(config, "config must not be null");
+    return fit(net, train, validation, config, config.optimizer().newState(), listeners);
+  }
+
+  /**
+   * Like {@link #fit(FloatNetwork, DataSet, DataSet, FitConfig, FitListener...)} with a given
+   * optimizer state (unbound, or bound to {@code net} as a float state), to resume training or to
+   * keep the state for saving; see {@link #fit(NeuralNetwork, DataSet, DataSet, FitConfig,
+   * OptimizerState, FitListener...)}.
+   *
+   * @throws IllegalArgumentException as the other form, or if the optimizers differ, or if the
+   *     state is bound to a double network
+   */
+  public static History fit(FloatNetwork net, DataSet train, DataSet validation, FitConfig config,
+      OptimizerState state, FitListener... listeners) {
+    checkArguments(net, train, config, state, listeners);
+    FitNetwork network = FitNetwork.of(net, state);
+    FitLoop.Mode mode = checkData(network, train, validation, config);
+    FitNetwork.checkFloatThreads(net, config);
+    return fit(network, train, validation, config, listeners, mode);
+  }
+
+  /** The checks of every form that need no network adapter. */
+  private static void checkArguments(Object net, DataSet train, FitConfig config, OptimizerState state,
+      FitListener[] listeners) {
     Objects.requireNonNull(state, "state must not be null");
     Objects.requireNonNull(config, "config must not be null");
     if (!state.optimizer().equals(config.optimizer())) {
@@ -72,10 +135,22 @@ public final class Trainer {
     }
     Objects.requireNonNull(net, "net must not be null");
     Objects.requireNonNull(train, "train must not be null");
-    Objects.requireNonNull(config, "config must not be null");
     Objects.requireNonNull(listeners, "listeners must not be null");
+    for (FitListener listener : listeners) {
+      Objects.requireNonNull(listener, "listeners must not contain null");
+    }
     if (train.size() == 0) {
       throw new IllegalArgumentException("train has no rows");
+    }
+  }
+
+  /** Checks the data, the early-stopping rule and the state's precision against {@code net}; the mode. */
+  private static FitLoop.Mode checkData(FitNetwork net, DataSet train, DataSet validation, FitConfig config) {
+    Precision bound = net.state.precision();
+    if (bound != null && bound != net.precision()) {
+      throw new IllegalArgumentException("state is bound to a " + name(bound) + " network but net is a "
+          + name(net.precision()) + " network; give it a state of its own, config.optimizer().newState()"
+          + " (a float network and its double twin need a state each)");
     }
     FitLoop.Mode mode = FitLoop.modeOf(net, train);
     boolean validating = validation != null && validation.size() > 0;
@@ -96,28 +171,31 @@ public final class Trainer {
           + " with config.trainingAccuracyRows() > 0 (it is " + config.trainingAccuracyRows()
           + "); monitor Metric.LOSS or Metric.VAL_LOSS instead");
     }
+    return mode;
+  }
+
+  private static String name(Precision precision) {
+    return precision.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Builds the loop of a checked network and data, and runs the epochs. */
+  private static History fit(FitNetwork net, DataSet train, DataSet validation, FitConfig config,
+      FitListener[] listeners, FitLoop.Mode mode) {
+    boolean validating = validation != null && validation.size() > 0;
     List<FitListener> batchListeners = new ArrayList<>();
     for (FitListener listener : listeners) {
-      Objects.requireNonNull(listener, "listeners must not contain null");
       if (overridesBatchEnd(listener)) {
         batchListeners.add(listener);
       }
     }
-    ParallelTrainer parallel = Steppers.parallelTrainer(net, config, Math.min(config.batchSize(), train.size()));
-    try {
-      FitLoop loop = new FitLoop(net, train, validating ? validation : null, config,
-          parallel == null ? Steppers.of(state) : Steppers.of(state, parallel),
-          batchListeners.toArray(new FitListener[0]));
-      return fit(net, train, validating ? validation.size() : 0, config, state, listeners, rule, mode, loop);
-    } finally {
-      if (parallel != null) {
-        parallel.close();
-      }
-    }
+    FitLoop loop = new FitLoop(net, train, validating ? validation : null, config,
+        batchListeners.toArray(new FitListener[0]));
+    return fit(train, validating ? validation.size() : 0, config, net.state, listeners, config.earlyStopping(),
+        mode, loop);
   }
 
   /** The epochs, once everything is checked and set up. */
-  private static History fit(NeuralNetwork net, DataSet train, int validationSize, FitConfig config,
+  private static History fit(DataSet train, int validationSize, FitConfig config,
       OptimizerState state, FitListener[] listeners, EarlyStopping rule, FitLoop.Mode mode, FitLoop loop) {
     boolean validating = validationSize > 0;
 
@@ -126,7 +204,7 @@ public final class Trainer {
           validationSize, config));
     }
     Map<String, List<Double>> series = new LinkedHashMap<>();
-    double[] best = rule != null && rule.restoreBest() ? new double[net.parameterCount()] : null;
+    boolean keepBest = rule != null && rule.restoreBest();
     int bestEpoch = 0;
     double bestScore = Double.NaN;
     int sinceBest = 0;
@@ -161,8 +239,8 @@ public final class Trainer {
           bestEpoch = epoch;
           bestScore = score;
           sinceBest = 0;
-          if (best != null) {
-            net.getParameters(best);
+          if (keepBest) {
+            loop.keepParameters();
           }
         } else {
           sinceBest++;
@@ -184,9 +262,9 @@ public final class Trainer {
       }
     }
     boolean restored = false;
-    if (best != null && bestEpoch > 0) {
+    if (keepBest && bestEpoch > 0) {
       if (bestEpoch != epoch) {
-        net.setParameters(best);
+        loop.restoreParameters();
       }
       restored = true;
     }

@@ -78,6 +78,52 @@ class TrainerTest {
   }
 
   @Test
+  void fitIsTheHandWrittenLoopOfTrainStepsBitForBit() {
+    // the double counterpart of FloatTrainerTest's: the shuffle of FitLoop's contract (Fisher-Yates
+    // with SplittableRandom(seed)), the batches gathered by hand, Classifier.trainStep
+    Split split = irisSplit();
+    FitConfig config = FitConfig.builder().epochs(6).batchSize(7).seed(11L).optimizer(Adam.of(0.01)).build();
+    Nets_IrisImpl fitted = new Nets_IrisImpl(3L);
+    History h = Trainer.fit(fitted, split.train(), split.validation(), config);
+    Nets_IrisImpl byHand = new Nets_IrisImpl(3L);
+    dev.neurogen.optim.OptimizerState state = config.optimizer().newState();
+    DataSet data = split.train();
+    SplittableRandom random = new SplittableRandom(11L);
+    int n = data.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    List<Double> losses = new ArrayList<>();
+    for (int e = 0; e < 6; e++) {
+      for (int i = n - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      double sum = 0;
+      for (int from = 0; from < n; from += 7) {
+        int size = Math.min(7, n - from);
+        double[] x = new double[size * 4];
+        int[] labels = new int[size];
+        for (int s = 0; s < size; s++) {
+          data.copyFeatures(order[from + s], x, s * 4);
+          labels[s] = data.label(order[from + s]);
+        }
+        sum += byHand.trainStep(x, labels, size, state) * size;
+      }
+      losses.add(sum / n);
+    }
+    double[] expected = new double[byHand.parameterCount()];
+    byHand.getParameters(expected);
+    double[] actual = new double[fitted.parameterCount()];
+    fitted.getParameters(actual);
+    assertArrayEquals(expected, actual);
+    assertEquals(losses, h.series(Metric.LOSS));
+  }
+
+  @Test
   void anyNumberOfThreadsGivesTheSameNetworkAndHistory() {
     SplittableRandom random = new SplittableRandom(3);
     int n = 600;
@@ -253,7 +299,7 @@ class TrainerTest {
     for (dev.neurogen.optim.Optimizer optimizer : List.of(Adam.of(1e-4), Sgd.of(1e-4))) {
       // training accuracy on a sample of 60 of the 100 rows, in batches of 32
       FitConfig config = FitConfig.builder().batchSize(32).optimizer(optimizer).trainingAccuracyRows(60).build();
-      FitLoop loop = new FitLoop(net, data, data, config, Steppers.of(optimizer.newState()), new FitListener[0]);
+      FitLoop loop = new FitLoop(FitNetwork.of(net, optimizer.newState(), null), data, data, config, new FitListener[0]);
       // 4 batches per epoch (the last one of 4 samples), shuffled each epoch, plus validation.
       // A round that the JIT disturbs (a deoptimisation on this shared machine) may allocate a
       // few bytes once; an allocation per batch would show in every round.
