@@ -74,6 +74,8 @@ public final class OptimizerState {
   private boolean momentsAdmitted;
   /** Steps to wait before checking the moments' bounds again after they failed. */
   private int admitBackoff;
+  /** Whether the last successful {@link #step} ran in place (for tests). */
+  boolean lastStepInPlace;
   /** Holds the gradients of {@link #step} as the one part for {@link #update}; null between steps. */
   private final double[][][] single = new double[1][][];
   // the constants of the current step, set by begin()
@@ -193,8 +195,10 @@ public final class OptimizerState {
     begin(parameters, gradients, storage, gradientScale);
     if (kind == ADAM && stepInPlace(parameters, gradients)) {
       steps++;
+      lastStepInPlace = true;
       return;
     }
+    lastStepInPlace = false;
     double[][][] parts = single;
     parts[0] = gradients;
     update(parameters, parts, 1, 0, 0, parameters.length, 0, sentinels);
