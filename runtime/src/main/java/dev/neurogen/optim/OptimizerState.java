@@ -17,8 +17,9 @@ import java.util.Objects;
  *
  * <p>The first {@link #step} binds the state to the network's {@link ParameterStorage} and
  * allocates the moments in the same shape as the network's own arrays (twice: the new moments of a
- * step are written beside the current ones and take their place only when the step succeeds).
- * After that a step allocates nothing.
+ * step are written beside the current ones and take their place only when the step succeeds;
+ * Adam and AdamW update the current ones in place when a bound shows that no new value can be
+ * non-finite, see {@link #step}'s in-place path). After that a step allocates nothing.
  *
  * <p><b>Divergence.</b> If a step would make any parameter or moment NaN or infinite, nothing
  * changes: parameters, moments and step count stay bit for bit as they were, and {@link
