@@ -17,8 +17,9 @@ import java.util.Objects;
  *
  * <p>The first {@link #step} binds the state to the network's {@link ParameterStorage} and
  * allocates the moments in the same shape as the network's own arrays (twice: the new moments of a
- * step are written beside the current ones and take their place only when the step succeeds).
- * After that a step allocates nothing.
+ * step are written beside the current ones and take their place only when the step succeeds;
+ * Adam and AdamW update the current ones in place when a bound shows that no new value can be
+ * non-finite, see {@link #step}'s in-place path). After that a step allocates nothing.
  *
  * <p><b>Divergence.</b> If a step would make any parameter or moment NaN or infinite, nothing
  * changes: parameters, moments and step count stay bit for bit as they were, and {@link
@@ -66,6 +67,16 @@ public final class OptimizerState {
   private long steps;
   /** Per-element finiteness sentinels, see {@link UpdateRules}; all zero between steps. */
   private double[] sentinels;
+  /**
+   * Whether every current Adam moment is known to satisfy {@link UpdateRules#admitMoments}'s bounds
+   * ({@code |m| < 2^400}, {@code 0 <= v < 2^800}): true after binding with zero moments and after
+   * every in-place step, false after a restore and after a double-buffered step.
+   */
+  private boolean momentsAdmitted;
+  /** Steps to wait before checking the moments' bounds again after they failed. */
+  private int admitBackoff;
+  /** Whether the last successful {@link #step} ran in place (for tests). */
+  boolean lastStepInPlace;
   /** Holds the gradients of {@link #step} as the one part for {@link #update}; null between steps. */
   private final double[][][] single = new double[1][][];
   // the constants of the current step, set by begin()
@@ -183,6 +194,12 @@ public final class OptimizerState {
    */
   public void step(double[][] parameters, double[][] gradients, ParameterStorage storage, double gradientScale) {
     begin(parameters, gradients, storage, gradientScale);
+    if (kind == ADAM && stepInPlace(parameters, gradients)) {
+      steps++;
+      lastStepInPlace = true;
+      return;
+    }
+    lastStepInPlace = false;
     double[][][] parts = single;
     parts[0] = gradients;
     update(parameters, parts, 1, 0, 0, parameters.length, 0, sentinels);
@@ -194,6 +211,76 @@ public final class OptimizerState {
       Arrays.fill(g, 0.0);
     }
     commit();
+  }
+
+  /**
+   * Adam's and AdamW's step with the moments updated in place ({@link UpdateRules#adamInPlace}),
+   * if it is shown beforehand that no new value can be NaN or infinite; otherwise changes nothing
+   * and returns false, and the caller runs the double-buffered step, which checks every new value
+   * and can roll back. The proof, by the monotonicity of rounding: if {@code |g|, |p| < 2^390}
+   * ({@link UpdateRules#admit}, one pass over the gradients and parameters) and {@code |m| <
+   * 2^400, 0 <= v < 2^800} (kept by the previous in-place step, or checked once), and {@code
+   * |scale| * 2^390 + l2 * 2^390 <= 2^399}, then {@code |d| <= 2^399}, so {@code |m'| <= beta1 *
+   * 2^400 + (1 - beta1) * 2^399 <= 2^400} and {@code 0 <= v' <= 2^800} (the same bounds again);
+   * the denominator is at least {@code epsilon > 0}, so the step is at most {@code |stepSize| *
+   * 2^400 / epsilon}, and the new parameter at most {@code |shrink| * 2^390} plus that: finite
+   * when both are at most 2^1000. Large learning rates, tiny or zero epsilon and huge gradients
+   * therefore take the double-buffered step.
+   */
+  private boolean stepInPlace(double[][] parameters, double[][] gradients) {
+    double bound = 0x1p390; // 2^UpdateRules.ADMIT_EXPONENT
+    double l2 = decoupled ? 0.0 : weightDecay;
+    double shrink = decoupled ? Math.max(1.0, Math.abs(1 - stepLr * weightDecay)) : 1.0;
+    if (!(epsilon > 0 && Math.abs(stepScale) * bound + l2 * bound <= 0x1p399
+        && Math.abs(stepSize) * (0x1p400 / epsilon) <= 0x1p1000 && shrink * bound <= 0x1p1000
+        && stepRoot > 0 && stepRoot < Double.POSITIVE_INFINITY)) {
+      return false;
+    }
+    double[][] m = current[0];
+    double[][] v = current[1];
+    double[] acc = sentinels;
+    int block = UpdateRules.BLOCK;
+    if (!momentsAdmitted) {
+      if (admitBackoff > 0) {
+        admitBackoff--;
+        return false;
+      }
+      for (int s = 0; s < parameters.length; s++) {
+        int length = parameters[s].length;
+        for (int from = 0; from < length; from += block) {
+          UpdateRules.admitMoments(m[s], v[s], from, Math.min(length, from + block), acc);
+        }
+      }
+      if (UpdateRules.drain(acc) != 0.0) {
+        admitBackoff = 63;
+        return false;
+      }
+      momentsAdmitted = true;
+    }
+    for (int s = 0; s < parameters.length; s++) {
+      double[] p = parameters[s];
+      double[] g = gradients[s];
+      for (int from = 0; from < p.length; from += block) {
+        UpdateRules.admit(p, g, from, Math.min(p.length, from + block), acc);
+      }
+    }
+    if (UpdateRules.drain(acc) != 0.0) {
+      return false;
+    }
+    double scale = stepScale;
+    double lr = stepLr;
+    for (int s = 0; s < parameters.length; s++) {
+      double[] p = parameters[s];
+      double[] g = gradients[s];
+      double decay = decay(s);
+      double segmentL2 = decoupled ? 0.0 : decay;
+      double segmentShrink = decoupled ? 1 - lr * decay : 1.0;
+      for (int from = 0; from < p.length; from += block) {
+        UpdateRules.adamInPlace(p, g, m[s], v[s], scale, segmentL2, segmentShrink, beta1, beta2, stepSize, stepRoot,
+            epsilon, from, Math.min(p.length, from + block));
+      }
+    }
+    return true;
   }
 
   /**
@@ -348,6 +435,7 @@ public final class OptimizerState {
     current = next;
     next = cur;
     steps++;
+    momentsAdmitted = false;
   }
 
   private double decay(int s) {
@@ -405,6 +493,7 @@ public final class OptimizerState {
       current[b] = storage.newSegments();
       next[b] = storage.newSegments();
     }
+    momentsAdmitted = true; // all zero
     if (pending != null) {
       OptimizerSnapshot snapshot = pending;
       pending = null;
@@ -479,6 +568,8 @@ public final class OptimizerState {
       restoreFloat(snapshot, hasBuffers);
       return;
     }
+    momentsAdmitted = false;
+    admitBackoff = 0;
     for (int b = 0; b < bufferNames.size(); b++) {
       if (hasBuffers) {
         storage.fromFlat(snapshot.buffers().get(bufferNames.get(b)), current[b]);

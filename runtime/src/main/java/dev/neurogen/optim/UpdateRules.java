@@ -133,6 +133,58 @@ final class UpdateRules {
   }
 
   /**
+   * {@link #adam} with the moments updated in place and the gradient zeroed instead of kept as
+   * an undo log: for {@link OptimizerState}'s in-place step, which runs only when {@link #admit}
+   * and {@link #admitMoments} have shown that no new value can be NaN or infinite, so it needs no
+   * roll-back and no sentinels. The arithmetic is {@link #adam}'s, operation for operation, so
+   * both give the same bits. Streams p, g, m and v only (the double-buffered rule also writes the
+   * next moments, the undo log and the sentinels). One loop: with four arrays it is small enough
+   * for C2 to unroll and vectorise, and it measured a quarter faster than a moment loop and a
+   * parameter loop (the fused double-buffered loop, with seven arrays, was twice as slow).
+   */
+  static void adamInPlace(double[] p, double[] g, double[] m, double[] v, double scale, double l2, double shrink,
+      double beta1, double beta2, double stepSize, double root, double epsilon, int from, int to) {
+    double c1 = 1 - beta1;
+    double c2 = 1 - beta2;
+    for (int k = from; k < to; k++) {
+      double x = p[k];
+      double d = scale * g[k] + l2 * x;
+      double mk = beta1 * m[k] + c1 * d;
+      double vk = beta2 * v[k] + c2 * (d * d);
+      m[k] = mk;
+      v[k] = vk;
+      g[k] = 0.0;
+      p[k] = x * shrink - stepSize * (mk / (Math.sqrt(vk) * root + epsilon));
+    }
+  }
+
+  /**
+   * Adds a NaN into {@code acc[k]} unless {@code |g[k]| < 2^}{@value #ADMIT_EXPONENT} and {@code
+   * |p[k]| < 2^}{@value #ADMIT_EXPONENT} (so also if either is NaN or infinite): {@code x *
+   * 2^(1024 - 390)} is exact below the bound and overflows to infinity at it.
+   */
+  static void admit(double[] p, double[] g, int from, int to, double[] acc) {
+    for (int k = from; k < to; k++) {
+      acc[k] += (g[k] * ADMIT_SCALE) * 0.0 + (p[k] * ADMIT_SCALE) * 0.0;
+    }
+  }
+
+  /** Exponent of {@link #admit}'s bound on gradients and parameters. */
+  static final int ADMIT_EXPONENT = 390;
+
+  private static final double ADMIT_SCALE = 0x1p634; // 2^(1024 - ADMIT_EXPONENT)
+
+  /**
+   * Adds a NaN into {@code acc[k]} unless {@code |m[k]| < 2^400} and {@code 0 <= v[k] < 2^800}
+   * ({@code sqrt(v) < 2^400}; the square root of a negative number is NaN).
+   */
+  static void admitMoments(double[] m, double[] v, int from, int to, double[] acc) {
+    for (int k = from; k < to; k++) {
+      acc[k] += (m[k] * 0x1p624) * 0.0 + (Math.sqrt(v[k]) * 0x1p624) * 0.0;
+    }
+  }
+
+  /**
    * torch.optim.RMSprop: the squared-gradient average (and, if {@code a != null}, the centered
    * gradient average) into the next arrays, then the parameters; with momentum if {@code buf !=
    * null}.
