@@ -4,6 +4,7 @@ package tutorial;
 import dev.neurogen.Activation;
 import dev.neurogen.ArgumentChecks;
 import dev.neurogen.Loss;
+import dev.neurogen.NeuralMath;
 import dev.neurogen.ParameterLayout;
 import dev.neurogen.TargetTrainable;
 import dev.neurogen.WeightInitializer;
@@ -957,7 +958,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
      * Logistic sigmoid 1 / (1 + e^-a).
      */
     private static double sigmoid(double a) {
-        return 1.0 / (1.0 + Math.exp(-a));
+        return 1.0 / (1.0 + NeuralMath.exp(-a));
     }
 
     /**
