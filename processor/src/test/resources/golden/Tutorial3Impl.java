@@ -4,6 +4,7 @@ package tutorial;
 import dev.neurogen.Activation;
 import dev.neurogen.ArgumentChecks;
 import dev.neurogen.Loss;
+import dev.neurogen.NeuralMath;
 import dev.neurogen.ParameterLayout;
 import dev.neurogen.TargetTrainable;
 import dev.neurogen.WeightInitializer;
@@ -721,7 +722,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
     }
 
     /**
-     * Layer 1 (W1 is 2 x 2): z1 = sigmoid(W1 z0 + b1). Unrolled: one statement per unit.
+     * Layer 1 (W1 is 2 x 2): z1 = sigmoid(W1 z0 + b1). Unrolled: one statement per unit, then the sigmoids in rounds.
      * @param s the sample slot
      */
     private void forward1(int s) {
@@ -731,8 +732,14 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
         double[] b = b1;
         double x0 = x[0];
         double x1 = x[1];
-        y[0] = sigmoid(b[0] + w[0] * x0 + w[1] * x1);
-        y[1] = sigmoid(b[1] + w[2] * x0 + w[3] * x1);
+        double a0 = b[0] + w[0] * x0 + w[1] * x1;
+        double a1 = b[1] + w[2] * x0 + w[3] * x1;
+        // sigmoid(a) = 1 / (1 + e^-a) in rounds: all exponentials, then all divisions, so that the
+        // CPU overlaps the units' independent work (the same operations as sigmoid(a), same results)
+        double e0 = NeuralMath.exp(-a0);
+        double e1 = NeuralMath.exp(-a1);
+        y[0] = 1.0 / (1.0 + e0);
+        y[1] = 1.0 / (1.0 + e1);
     }
 
     /**
@@ -792,7 +799,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
     }
 
     /**
-     * Layer 2 (W2 is 2 x 2): z2 = sigmoid(W2 z1 + b2). Unrolled: one statement per unit.
+     * Layer 2 (W2 is 2 x 2): z2 = sigmoid(W2 z1 + b2). Unrolled: one statement per unit, then the sigmoids in rounds.
      * @param s the sample slot
      */
     private void forward2(int s) {
@@ -802,8 +809,14 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
         double[] b = b2;
         double x0 = x[0];
         double x1 = x[1];
-        y[0] = sigmoid(b[0] + w[0] * x0 + w[1] * x1);
-        y[1] = sigmoid(b[1] + w[2] * x0 + w[3] * x1);
+        double a0 = b[0] + w[0] * x0 + w[1] * x1;
+        double a1 = b[1] + w[2] * x0 + w[3] * x1;
+        // sigmoid(a) = 1 / (1 + e^-a) in rounds: all exponentials, then all divisions, so that the
+        // CPU overlaps the units' independent work (the same operations as sigmoid(a), same results)
+        double e0 = NeuralMath.exp(-a0);
+        double e1 = NeuralMath.exp(-a1);
+        y[0] = 1.0 / (1.0 + e0);
+        y[1] = 1.0 / (1.0 + e1);
     }
 
     /**
@@ -957,7 +970,7 @@ final class Tutorial3Impl implements Tutorial3, TargetTrainable, DataParallel {
      * Logistic sigmoid 1 / (1 + e^-a).
      */
     private static double sigmoid(double a) {
-        return 1.0 / (1.0 + Math.exp(-a));
+        return 1.0 / (1.0 + NeuralMath.exp(-a));
     }
 
     /**

@@ -59,7 +59,7 @@ final class ActivationCode {
     Set<Activation> used = activations.isEmpty() ? EnumSet.noneOf(Activation.class) : EnumSet.copyOf(activations);
     List<MethodSpec> methods = new ArrayList<>();
     if (used.contains(Activation.SIGMOID)) {
-      methods.add(helper(element, "sigmoid", "a", "Logistic sigmoid 1 / (1 + e^-a).", element.code("1.0 / (1.0 + $T.exp(-a))"), Math.class));
+      methods.add(helper(element, "sigmoid", "a", "Logistic sigmoid 1 / (1 + e^-a).", element.code("1.0 / (1.0 + $T.exp(-a))"), element.expClass()));
       methods.add(helper(element, "sigmoidSlope", "z", "Derivative of the sigmoid, from its output z = sigmoid(a).", element.code("z * (1.0 - z)")));
     }
     if (used.contains(Activation.TANH)) {

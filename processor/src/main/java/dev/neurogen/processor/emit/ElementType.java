@@ -74,6 +74,16 @@ final class ElementType {
     return ClassName.get("dev.neurogen.optim", isFloat() ? "FloatUpdates" : "Updates");
   }
 
+  /**
+   * The class whose {@code exp} the generated scalar code calls: the runtime's {@code NeuralMath}
+   * for double (inlinable, within 1 ulp of {@code Math.exp}, and much cheaper than the C2 stub call
+   * of {@code Math.exp} in small networks), {@code Math} for float ({@code (float) Math.exp(a)},
+   * correctly rounded to float in almost every case).
+   */
+  ClassName expClass() {
+    return isFloat() ? ClassName.get(Math.class) : ClassName.get("dev.neurogen", "NeuralMath");
+  }
+
   /** The name in prose and Javadoc: "double" or "float". */
   String word() {
     return isFloat() ? "float" : "double";

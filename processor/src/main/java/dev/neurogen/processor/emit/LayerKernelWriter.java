@@ -105,16 +105,49 @@ final class LayerKernelWriter {
     for (int j = 0; j < m; j++) {
       body.addStatement(element.code("double x$L = x[$L]"), j, j);
     }
+    boolean phased = isPhasedSigmoid();
     for (int i = 0; i < layer.outputs(); i++) {
       List<CodeBlock> terms = new ArrayList<>();
       terms.add(CodeBlock.of("b[$L]", i));
       for (int j = 0; j < m; j++) {
         terms.add(CodeBlock.of("w[$L] * x$L", i * m + j, j));
       }
-      body.addStatement("y[$L] = $L", i, activate(wrappedSum(terms)));
+      if (phased) {
+        body.addStatement(element.code("double a$L = $L"), i, wrappedSum(terms));
+      } else {
+        body.addStatement("y[$L] = $L", i, activate(wrappedSum(terms)));
+      }
     }
-    return sampleKernel(forwardName(l), forwardDoc() + " Unrolled: one statement per unit.\n", body.build());
+    if (phased) {
+      body.add("// sigmoid(a) = 1 / (1 + e^-a) in rounds: all exponentials, then all divisions, so that the\n");
+      body.add("// CPU overlaps the units' independent work (the same operations as sigmoid(a), same results)\n");
+      for (int i = 0; i < layer.outputs(); i++) {
+        body.addStatement(element.code("double e$L = $T.exp(-a$L)"), i, element.expClass(), i);
+      }
+      for (int i = 0; i < layer.outputs(); i++) {
+        body.addStatement(element.code("y[$L] = 1.0 / (1.0 + e$L)"), i, i);
+      }
+    }
+    String doc = phased
+        ? " Unrolled: one statement per unit, then the sigmoids in rounds.\n"
+        : " Unrolled: one statement per unit.\n";
+    return sampleKernel(forwardName(l), forwardDoc() + doc, body.build());
   }
+
+  /**
+   * Whether the unrolled forward kernel computes all pre-activations first, then all
+   * exponentials, then all divisions (a hidden sigmoid layer of at most {@value
+   * #PHASED_SIGMOID_UNITS} units). Written unit by unit, each unit's dot product, exp and division
+   * form one long dependency chain, and the CPU's reorder window holds only two or three units'
+   * chains; in rounds, the independent units' work sits side by side (W1: about 8% less time per
+   * training step). The operations are those of {@code sigmoid(a)}, so results are identical.
+   */
+  private boolean isPhasedSigmoid() {
+    return !layer.isOutput() && layer.activation() == Activation.SIGMOID && layer.outputs() <= PHASED_SIGMOID_UNITS;
+  }
+
+  /** The most units for which {@link #isPhasedSigmoid} holds: two locals per unit. */
+  static final int PHASED_SIGMOID_UNITS = 32;
 
   private MethodSpec unrolledAccumulate() {
     int l = layer.index();

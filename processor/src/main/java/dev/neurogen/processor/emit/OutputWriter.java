@@ -75,7 +75,7 @@ final class OutputWriter {
       forK(body, 1, "max = $T.max(max, a[k])", Math.class);
       body.addStatement(element.code("double sum = 0.0"));
       body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
-      body.addStatement(element.code("z[k] = $T.exp(a[k] - max)"), Math.class);
+      body.addStatement(element.code("z[k] = $T.exp(a[k] - max)"), element.expClass());
       body.addStatement("sum += z[k]");
       body.endControlFlow();
       body.addStatement(element.code("double scale = 1.0 / sum"));
@@ -119,7 +119,7 @@ final class OutputWriter {
         body.beginControlFlow("for (int k = 0; k < $L; k++)", n);
         body.addStatement(element.code("double ak = a[k]"));
         body.addStatement(element.code("loss += $T.max(ak, 0.0) - ak * y[k] + $T.log1p($T.exp(-$T.abs(ak)))"),
-            Math.class, Math.class, Math.class, Math.class);
+            Math.class, Math.class, element.expClass(), Math.class);
         body.addStatement("d[k] = z[k] - y[k]");
         body.endControlFlow();
         body.addStatement("return loss");
