@@ -64,7 +64,9 @@ public interface DataParallel {
   /**
    * Called by the trainer after it changed {@link #parameterSegments()} in place: refreshes what
    * the network derives from its parameters (row mirrors of looped layers, the bound its
-   * single-sample shortcut keeps), as its own {@code trainStep} does after an update.
+   * single-sample shortcut keeps), as its own {@code trainStep} does after an update. The trainer
+   * may call it while its other threads still zero this instance's gradient accumulators: it reads
+   * the parameters and writes what it derives from them, never the accumulators.
    */
   void parametersUpdated();
 

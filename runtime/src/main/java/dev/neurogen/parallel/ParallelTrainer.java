@@ -238,6 +238,8 @@ public final class ParallelTrainer implements AutoCloseable {
       barrier.await(0);                        // every slice updated
       if (stepUpdates && update.finite()) {
         update.clearGradients(0);
+        // the serial end of a kept step, while the workers still clear their slices
+        keep();
       }
       barrier.await(0);                        // every slice cleared
     }
@@ -263,9 +265,20 @@ public final class ParallelTrainer implements AutoCloseable {
       network.parametersUpdated();
       throw diverged;
     }
+    if (threads == 1 || parts == 1) {
+      keep();
+    }
+    return loss;
+  }
+
+  /**
+   * Keeps a step whose every new value is finite: the optimizer's new moments become current and
+   * the network refreshes what it derives from its parameters. Touches neither gradient
+   * accumulators nor the parameters, so it runs on the calling thread while workers clear theirs.
+   */
+  private void keep() {
     update.commit();
     network.parametersUpdated();
-    return loss;
   }
 
   /** Whether the update runs: computed alike by every thread from what the parts left. */
