@@ -266,7 +266,8 @@ final class LayerKernelWriter {
   private MethodSpec loopedAccumulateBlock() {
     int l = layer.index();
     if (vector != null) {
-      return blockKernel(accumulateName(l), accumulateDoc() + " Vector API, register-blocked.", vector.accumulate(accumulateName(l) + BLOCK_SUFFIX));
+      return blockKernel(accumulateName(l), accumulateDoc() + " Vector API, register-blocked.",
+          vector.accumulate(accumulateName(l) + BLOCK_SUFFIX));
     }
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement(element.code("double[] gb = $N"), biasGradient(l));

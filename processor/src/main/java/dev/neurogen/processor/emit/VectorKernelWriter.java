@@ -48,8 +48,10 @@ import javax.lang.model.element.Modifier;
  * not take) and runs the narrow tiles on the samples left over, then the scalar tail on all of
  * them. With both tiles in one method, C1 (which does not intrinsify the Vector API and inlines its
  * Java code) ran out of virtual registers on the larger kernels and left them interpreted until C2
- * compiled them ({@code COMPILE SKIPPED} at tier 3); each method now holds one tile size. The
- * split does not change the arithmetic: each sample's sums are the same fused multiply-adds in the
+ * compiled them ({@code COMPILE SKIPPED} at tier 3); each method now holds one tile size. The cost:
+ * where a block is not a multiple of {@link #WIDE_GROUP} samples, the samples left over pass over
+ * the weights a second time (a block of 32, as in the benchmarks, has none left). The split does
+ * not change the arithmetic: each sample's sums are the same fused multiply-adds in the
  * same order whatever the group, and the weight gradient still adds the samples in slot order (the
  * wide method's samples come first), so the results do not depend on the tile.
  */
@@ -244,9 +246,8 @@ final class VectorKernelWriter {
    * after which the narrow tiles start.
    */
   private static void callWide(CodeBlock.Builder body, String kernel, String arguments) {
-    body.add("// 512-bit vectors: the first samples in groups of $L, in a method of their own (one tile\n"
-        + "// size per method keeps C1's register allocation within bounds); the rest in groups of $L\n",
-        WIDE_GROUP, GROUP);
+    body.add("// where WIDE_TILES holds (512-bit vectors), the samples in groups of $L first, in a method of\n"
+        + "// their own: one tile size per method keeps C1's register allocator within its bounds\n", WIDE_GROUP);
     body.addStatement("int wide = $N ? $N($L) : 0", WIDE_TILES, wideName(kernel), arguments);
   }
 
@@ -305,6 +306,7 @@ final class VectorKernelWriter {
    */
   private void axpyTiles(CodeBlock.Builder body, int chunks, int group, String scalars, String out, int inner,
       String init) {
+    body.add("// the samples the wide tiles left (all of them on narrower vectors)\n");
     body.addStatement("int s = wide");
     body.beginControlFlow("for (; s + $L <= count; s += $L)", group, group);
     axpyTile(body, chunks, group, scalars, out, inner, init);
@@ -361,6 +363,7 @@ final class VectorKernelWriter {
 
   /** From the first sample the wide tiles left: groups of GROUP slots, then single slots. */
   private void gradientTiles(CodeBlock.Builder body, int chunks) {
+    body.add("// the samples the wide tiles left (all of them on narrower vectors), in slot order\n");
     body.addStatement("int s = wide");
     body.beginControlFlow("for (; s + $L <= count; s += $L)", GROUP, GROUP);
     gradientTile(body, chunks, GROUP);
