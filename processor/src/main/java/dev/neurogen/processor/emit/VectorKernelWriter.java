@@ -281,23 +281,25 @@ final class VectorKernelWriter {
 
   /**
    * The wide method's loops: {@code at} over the whole vectors of [0, length) as in {@link #tiled},
-   * each tile over the samples [0, end) in groups of {@link #WIDE_GROUP}; returns {@code end}.
+   * each tile over the whole groups of {@link #WIDE_GROUP} samples; returns the samples they hold.
+   * The sample loop tests {@code s + 8 <= count}, the form of the loop it was split from: with {@code
+   * s < end} for a precomputed {@code end}, C2's code for the first layer's forward kernel of
+   * 784-128-64-10 measured 10% slower (thread CPU time, both versions interleaved in one JVM).
    */
   private static void wideTiled(CodeBlock.Builder body, int length, java.util.function.IntConsumer tile) {
-    body.addStatement("int end = count - count % $L", WIDE_GROUP);
     body.addStatement("int lanes = SPECIES.length()");
     body.addStatement("int at = 0");
     body.beginControlFlow("for (; at + $L * lanes <= $L; at += $L * lanes)", CHUNKS, length, CHUNKS);
-    body.beginControlFlow("for (int s = 0; s < end; s += $L)", WIDE_GROUP);
+    body.beginControlFlow("for (int s = 0; s + $L <= count; s += $L)", WIDE_GROUP, WIDE_GROUP);
     tile.accept(CHUNKS);
     body.endControlFlow();
     body.endControlFlow();
     body.beginControlFlow("for (; at + lanes <= $L; at += lanes)", length);
-    body.beginControlFlow("for (int s = 0; s < end; s += $L)", WIDE_GROUP);
+    body.beginControlFlow("for (int s = 0; s + $L <= count; s += $L)", WIDE_GROUP, WIDE_GROUP);
     tile.accept(1);
     body.endControlFlow();
     body.endControlFlow();
-    body.addStatement("return end");
+    body.addStatement("return count - count % $L", WIDE_GROUP);
   }
 
   /**
