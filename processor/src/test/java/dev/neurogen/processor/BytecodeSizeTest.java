@@ -76,6 +76,48 @@ class BytecodeSizeTest {
     List<String> chunks = methods.stream().map(MethodSize::name).filter(n -> CHUNK.matcher(n).matches())
         .collect(Collectors.toList());
     assertEquals(List.of(), chunks, name + ": a network this shallow keeps every method whole");
+    if (rest.contains("VECTOR_API")) {
+      vectorKernelsHoldOneTileEach(name, methods);
+    }
+  }
+
+  /** A block kernel of the Vector API style, or the method of its wide tiles. */
+  private static final Pattern VECTOR_KERNEL =
+      Pattern.compile("(forward|accumulate|propagate)\\d+Block(Wide)?|predictForward\\d+(Wide)?");
+
+  /**
+   * Bytes of bytecode a Vector API kernel stays under so that C1 compiles it. C1 does not
+   * intrinsify the Vector API: it inlines the API's Java code, and its linear-scan register
+   * allocator gives up ({@code COMPILE SKIPPED: out of virtual registers in linear scan} at tier 3)
+   * on twelve kernels of the 784-128-64-10 benchmark networks when each held both the wide and the
+   * narrow tiles (2,361 to 2,629 bytes; others of 2,336 to 2,340 bytes compiled), and on none
+   * since each holds one tile (at most 1,396 bytes), with {@code PRINT_COMPILATION=1
+   * benchmarks/run.sh} (see BENCHMARKS.md). C1's limit counts virtual registers, not bytes, so
+   * this is a proxy that keeps the two tiles in separate methods.
+   */
+  private static final int C1_KERNEL_BYTES = 2000;
+
+  /**
+   * The Vector API kernels keep one tile size per method: every block kernel whose layer has
+   * whole vectors to tile comes with its wide-tile method ({@code kernel + "Wide"}), and all of
+   * them are under {@link #C1_KERNEL_BYTES}. Their size does not grow with the layers (the loop
+   * bounds are constants), so the networks above cover them.
+   */
+  private static void vectorKernelsHoldOneTileEach(String name, List<MethodSize> methods) {
+    List<MethodSize> kernels = methods.stream().filter(m -> m.className().equals("p/NetImpl"))
+        .filter(m -> VECTOR_KERNEL.matcher(m.name()).matches()).collect(Collectors.toList());
+    Set<String> names = kernels.stream().map(MethodSize::name).collect(Collectors.toSet());
+    // propagate1Block, the input gradient, is dot products in portable code in both styles
+    List<String> withoutWide = names.stream().filter(n -> !n.endsWith("Wide") && !n.equals("propagate1Block"))
+        .filter(n -> !names.contains(n + "Wide")).sorted().collect(Collectors.toList());
+    assertFalse(kernels.isEmpty(), name + ": no Vector API kernels found");
+    assertEquals(List.of(), withoutWide, name + ": block kernels without a wide-tile method");
+    MethodSize largest = kernels.stream().max(Comparator.comparingInt(MethodSize::codeLength)).orElseThrow();
+    System.out.printf("BytecodeSizeTest: %-21s largest Vector API kernel %s = %,d bytes (C1 bound %,d)%n",
+        name, largest.name(), largest.codeLength(), C1_KERNEL_BYTES);
+    List<MethodSize> tooLarge = kernels.stream().filter(m -> m.codeLength() > C1_KERNEL_BYTES)
+        .collect(Collectors.toList());
+    assertEquals(List.of(), tooLarge, name + ": Vector API kernels C1 may not compile");
   }
 
   /** The name of a chunk method that holds a range of layers of a split per-network method. */

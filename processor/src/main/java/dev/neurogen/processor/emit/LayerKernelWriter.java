@@ -89,7 +89,22 @@ final class LayerKernelWriter {
     if (layer.shape() == KernelShape.UNROLLED) {
       return List.of(unrolledForward(), unrolledAccumulate(), unrolledPropagate(), unrolledDescend());
     }
-    return List.of(loopedForward(), loopedForwardBlock(), loopedAccumulateBlock(), loopedPropagateBlock());
+    if (vector == null) {
+      return List.of(loopedForward(), loopedForwardBlock(), loopedAccumulateBlock(), loopedPropagateBlock());
+    }
+    // each Vector API block kernel is followed by the method of its wide tiles (see VectorKernelWriter)
+    int l = layer.index();
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(loopedForward());
+    methods.add(loopedForwardBlock());
+    methods.add(vector.forwardWide(forwardName(l) + BLOCK_SUFFIX, false));
+    methods.add(loopedAccumulateBlock());
+    methods.add(vector.accumulateWide(accumulateName(l) + BLOCK_SUFFIX));
+    methods.add(loopedPropagateBlock());
+    if (layer.keepsRows()) {
+      methods.add(vector.propagateWide(propagateName(l) + BLOCK_SUFFIX));
+    }
+    return methods;
   }
 
   // ---------------------------------------------------------------- unrolled kernels
@@ -263,7 +278,7 @@ final class LayerKernelWriter {
     String out = layer.isOutput() ? FieldNames.LOGIT : activations(l);
     CodeBlock.Builder body = CodeBlock.builder();
     if (vector != null) {
-      body.add(vector.forward());
+      body.add(vector.forward(forwardName(l) + BLOCK_SUFFIX, false));
     } else {
       forEachSlot(body, CodeBlock.of("$T.arraycopy($N, 0, $N[s], 0, $L)", System.class, biases(l), out, layer.outputs()));
       body.add("// y_s += x_s[j] * (column j of W) for every slot s: axpy with the same index on both\n"
@@ -284,7 +299,8 @@ final class LayerKernelWriter {
   private MethodSpec loopedAccumulateBlock() {
     int l = layer.index();
     if (vector != null) {
-      return blockKernel(accumulateName(l), accumulateDoc() + " Vector API, register-blocked.", vector.accumulate());
+      return blockKernel(accumulateName(l), accumulateDoc() + " Vector API, register-blocked.",
+          vector.accumulate(accumulateName(l) + BLOCK_SUFFIX));
     }
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement(element.code("double[] gb = $N"), biasGradient(l));
@@ -324,7 +340,7 @@ final class LayerKernelWriter {
       return blockKernel(propagateName(l), propagateDoc(), body.build());
     }
     if (vector != null) {
-      body.add(vector.propagate());
+      body.add(vector.propagate(propagateName(l) + BLOCK_SUFFIX));
     } else {
       forEachSlot(body, CodeBlock.of(element.code("$T.fill($N[s], 0.0)"), java.util.Arrays.class, out));
       body.add("// W^T d_s = sum over rows i of d_s[i] * (row i of W): axpy, which C2 vectorises\n");

@@ -31,8 +31,9 @@ import javax.lang.model.element.Modifier;
  *   <li>looped layers: a forward kernel of their own, {@code predictForwardN}; the first layer's
  *       reads the caller's rows in place.
  *   <li>{@code codeStyle = VECTOR_API}: training's register-tiled kernel ({@link
- *       VectorKernelWriter#predictForward}; eight-sample tiles where the vectors are 512 bits
- *       wide), then the sigmoid on whole vectors ({@link VectorKernelWriter#activate}).
+ *       VectorKernelWriter#forward}; eight-sample tiles where the vectors are 512 bits wide, in
+ *       {@code predictForwardNWide}), then the sigmoid on whole vectors ({@link
+ *       VectorKernelWriter#activate}).
  *   <li>portable: the training kernel adds one weight column at a time to four samples' outputs,
  *       one load and store of an output element per multiply-add, which limits it to the speed of
  *       the single-sample kernel once the weights are in cache. This one adds four columns at a
@@ -80,6 +81,10 @@ final class PredictionWriter {
     for (LayerPlan layer : plan.layers()) {
       if (ownKernel(layer)) {
         methods.add(predictForward(layer));
+        if (vectorApi()) {
+          methods.add(new VectorKernelWriter(layer, element).forwardWide(predictForwardName(layer.index()),
+              layer.index() == 1));
+        }
       }
     }
     methods.add(storeOutputs());
@@ -156,7 +161,7 @@ final class PredictionWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     if (vectorApi()) {
       VectorKernelWriter kernel = new VectorKernelWriter(layer, element);
-      body.add(fromInputs ? kernel.predictForwardFromInputs() : kernel.predictForward());
+      body.add(kernel.forward(predictForwardName(l), fromInputs));
       if (!layer.isOutput()) {
         body.beginControlFlow("for (int s = 0; s < count; s++)");
         body.addStatement(element.code("double[] ys = $N[s]"), out);

@@ -11,6 +11,7 @@ import static dev.neurogen.processor.emit.FieldNames.weights;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.neurogen.Activation;
@@ -38,11 +39,21 @@ import javax.lang.model.element.Modifier;
  * holds (512-bit vectors: AVX-512 and its 32 vector registers, room for sixteen accumulators),
  * else {@link LayerKernelWriter#GROUP} (AVX2's 16 registers; the wide tile spills there and
  * measured a sixth slower with {@code -XX:UseAVX=2}). Samples left over run in the smaller groups.
- * {@code WIDE_TILES} is a static final constant, so C2 drops the loop it does not take. Each
- * sample's sums are the same fused multiply-adds in the same order whatever the group (the
- * weight gradient adds the samples in slot order either way), so the results do not depend on
- * the tile. On AVX-512 the wide tile made W3 training (batch 32) 12-20% faster and batch
- * prediction about 10% faster.
+ * On AVX-512 the wide tile made W3 training (batch 32) 12-20% faster and batch prediction about
+ * 10% faster.
+ *
+ * <p>The wide tiles are a method of their own, {@code kernel + "Wide"} ({@link #wideName}), which
+ * takes the samples in groups of {@link #WIDE_GROUP} and returns how many it took; the kernel
+ * calls it where {@code WIDE_TILES} holds (a static final constant, so C2 drops the branch it does
+ * not take) and runs the narrow tiles on the samples left over, then the scalar tail on all of
+ * them. With both tiles in one method, C1 (which does not intrinsify the Vector API and inlines its
+ * Java code) ran out of virtual registers on the larger kernels and left them interpreted until C2
+ * compiled them ({@code COMPILE SKIPPED} at tier 3); each method now holds one tile size. The cost:
+ * where a block is not a multiple of {@link #WIDE_GROUP} samples, the samples left over pass over
+ * the weights a second time (a block of 32, as in the benchmarks, has none left). The split does
+ * not change the arithmetic: each sample's sums are the same fused multiply-adds in the
+ * same order whatever the group, and the weight gradient still adds the samples in slot order (the
+ * wide method's samples come first), so the results do not depend on the tile.
  */
 final class VectorKernelWriter {
   static final ClassName DOUBLE_VECTOR = ClassName.get("jdk.incubator.vector", "DoubleVector");
@@ -93,38 +104,49 @@ final class VectorKernelWriter {
         .build();
   }
 
-  /** Forward body: the output slots get bias + W x. */
-  CodeBlock forward() {
-    return forward(WIDE_GROUP, false);
-  }
-
-  /** Forward body for prediction: the same kernel as training's, the activation left to the caller. */
-  CodeBlock predictForward() {
-    return forward(WIDE_GROUP, false);
+  /** The name of the method that holds {@code kernel}'s wide tiles. */
+  static String wideName(String kernel) {
+    return kernel + "Wide";
   }
 
   /**
-   * {@link #predictForward} of the first layer, reading sample {@code start + s} straight from the
-   * caller's {@code inputs} rows (offset {@code (start + s) * inputs}) instead of a copy in the
-   * input slots: the copy cost as much as a tenth of the block's time.
+   * Forward body of {@code kernel} (training's block kernel or prediction's): the output slots get
+   * bias + W x, the activation left to the caller. {@code fromInputs} (the first layer's prediction
+   * kernel): sample {@code start + s} is read straight from the caller's {@code inputs} rows (offset
+   * {@code (start + s) * inputs}) instead of a copy in the input slots, which cost as much as a tenth
+   * of the block's time. Its wide tiles are {@link #forwardWide}.
    */
-  CodeBlock predictForwardFromInputs() {
-    return forward(WIDE_GROUP, true);
-  }
-
-  private CodeBlock forward(int wideGroup, boolean fromInputs) {
-    int l = layer.index();
+  CodeBlock forward(String kernel, boolean fromInputs) {
     String scalars = fromInputs ? INPUTS : "x";
     CodeBlock.Builder body = CodeBlock.builder();
+    forwardArrays(body, fromInputs);
+    callWide(body, kernel, fromInputs ? "inputs, start, count" : "count");
+    tiled(body, layer.outputs(), chunks -> axpyTiles(body, chunks, GROUP, scalars, "y", layer.inputs(), "b"),
+        () -> scalarAxpyTail(body, scalars, "y", layer.inputs(), "b"));
+    return body.build();
+  }
+
+  /** The wide tiles of {@link #forward}. */
+  MethodSpec forwardWide(String kernel, boolean fromInputs) {
+    String scalars = fromInputs ? INPUTS : "x";
+    CodeBlock.Builder body = CodeBlock.builder();
+    forwardArrays(body, fromInputs);
+    wideTiled(body, layer.outputs(), chunks -> axpyTile(body, chunks, WIDE_GROUP, scalars, "y", layer.inputs(), "b"));
+    MethodSpec.Builder method = wideMethod(kernel, "y_s = b + W x_s");
+    if (fromInputs) {
+      method.addParameter(element.array(), INPUTS).addParameter(TypeName.INT, "start");
+    }
+    return method.addParameter(TypeName.INT, "count").addCode(body.build()).build();
+  }
+
+  private void forwardArrays(CodeBlock.Builder body, boolean fromInputs) {
+    int l = layer.index();
     body.addStatement(element.code("double[] b = $N"), biases(l));
     body.addStatement(element.code("double[][] lines = $N"), weights(l));
     if (!fromInputs) {
       body.addStatement(element.code("double[][] x = $N"), activations(l - 1));
     }
     body.addStatement(element.code("double[][] y = $N"), layer.isOutput() ? FieldNames.LOGIT : activations(l));
-    tiled(body, layer.outputs(), chunks -> axpyTiles(body, chunks, wideGroup, scalars, "y", layer.inputs(), "b"),
-        () -> scalarAxpyTail(body, scalars, "y", layer.inputs(), "b"));
-    return body.build();
   }
 
   /** {@code scalars_(s+q)}: a slot of a block buffer, or a row of the caller's {@code inputs} array. */
@@ -146,34 +168,51 @@ final class VectorKernelWriter {
     return scalars.equals(INPUTS) ? INPUTS + "[" + name + " + " + index + "]" : name + "[" + index + "]";
   }
 
-  /** Backpropagation body over the row mirror: the previous layer's delta slots get W^T d. */
-  CodeBlock propagate() {
-    int l = layer.index();
+  /**
+   * Backpropagation body of {@code kernel} over the row mirror: the previous layer's delta slots
+   * get W^T d. Its wide tiles are {@link #propagateWide}.
+   */
+  CodeBlock propagate(String kernel) {
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement(element.code("double[][] lines = $N"), weightRows(l));
-    body.addStatement(element.code("double[][] d = $N"), delta(l));
-    body.addStatement(element.code("double[][] out = $N"), delta(l - 1));
-    tiled(body, layer.inputs(), chunks -> axpyTiles(body, chunks, WIDE_GROUP, "d", "out",
-        layer.outputs(), null),
+    propagateArrays(body);
+    callWide(body, kernel, "count");
+    tiled(body, layer.inputs(), chunks -> axpyTiles(body, chunks, GROUP, "d", "out", layer.outputs(), null),
         () -> scalarAxpyTail(body, "d", "out", layer.outputs(), null));
     return body.build();
   }
 
-  /** Weight-gradient body: every column of dW gets sum_s x_s[j] d_s, the d tile held in registers. */
-  CodeBlock accumulate() {
+  /** The wide tiles of {@link #propagate}. */
+  MethodSpec propagateWide(String kernel) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    propagateArrays(body);
+    wideTiled(body, layer.inputs(), chunks -> axpyTile(body, chunks, WIDE_GROUP, "d", "out", layer.outputs(), null));
+    return wideMethod(kernel, "out_s = W^T d_s").addParameter(TypeName.INT, "count").addCode(body.build()).build();
+  }
+
+  private void propagateArrays(CodeBlock.Builder body) {
+    int l = layer.index();
+    body.addStatement(element.code("double[][] lines = $N"), weightRows(l));
+    body.addStatement(element.code("double[][] d = $N"), delta(l));
+    body.addStatement(element.code("double[][] out = $N"), delta(l - 1));
+  }
+
+  /**
+   * Weight-gradient body of {@code kernel}: every column of dW gets sum_s x_s[j] d_s, the d tile
+   * held in registers. Its wide tiles are {@link #accumulateWide}.
+   */
+  CodeBlock accumulate(String kernel) {
     int l = layer.index();
     int n = layer.outputs();
     CodeBlock.Builder body = CodeBlock.builder();
     body.addStatement(element.code("double[] gb = $N"), biasGradient(l));
-    body.addStatement(element.code("double[][] lines = $N"), weightGradient(l));
-    body.addStatement(element.code("double[][] x = $N"), activations(l - 1));
-    body.addStatement(element.code("double[][] d = $N"), delta(l));
+    accumulateArrays(body);
     body.beginControlFlow("for (int s = 0; s < count; s++)");
     body.addStatement(element.code("double[] ds = d[s]"));
     body.beginControlFlow("for (int i = 0; i < $L; i++)", n);
     body.addStatement("gb[i] += ds[i]");
     body.endControlFlow();
     body.endControlFlow();
+    callWide(body, kernel, "count");
     tiled(body, n, chunks -> gradientTiles(body, chunks), () -> {
       body.beginControlFlow("for (int s = 0; s < count; s++)");
       body.addStatement(element.code("double dsAt = d[s][at]"));
@@ -186,6 +225,44 @@ final class VectorKernelWriter {
     return body.build();
   }
 
+  /** The wide tiles of {@link #accumulate}. */
+  MethodSpec accumulateWide(String kernel) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    accumulateArrays(body);
+    wideTiled(body, layer.outputs(), chunks -> gradientTile(body, chunks, WIDE_GROUP));
+    return wideMethod(kernel, "dW += sum_s d_s x_s^T").addParameter(TypeName.INT, "count").addCode(body.build())
+        .build();
+  }
+
+  private void accumulateArrays(CodeBlock.Builder body) {
+    int l = layer.index();
+    body.addStatement(element.code("double[][] lines = $N"), weightGradient(l));
+    body.addStatement(element.code("double[][] x = $N"), activations(l - 1));
+    body.addStatement(element.code("double[][] d = $N"), delta(l));
+  }
+
+  /**
+   * {@code int wide = WIDE_TILES ? kernelWide(arguments) : 0}: the samples the wide tiles took,
+   * after which the narrow tiles start.
+   */
+  private static void callWide(CodeBlock.Builder body, String kernel, String arguments) {
+    body.add("// where WIDE_TILES holds (512-bit vectors), the samples in groups of $L first, in a method of\n"
+        + "// their own: one tile size per method keeps C1's register allocator within its bounds\n", WIDE_GROUP);
+    body.addStatement("int wide = $N ? $N($L) : 0", WIDE_TILES, wideName(kernel), arguments);
+  }
+
+  /** The wide-tile method of {@code kernel}, before its parameters and body. */
+  private static MethodSpec.Builder wideMethod(String kernel, String what) {
+    return MethodSpec.methodBuilder(wideName(kernel))
+        .addJavadoc("The wide tiles of {@code $N} ($L) for 512-bit vectors ({@code WIDE_TILES}): the first\n"
+            + "{@code count - count % $L} samples, $L at a time, on the entries that fill whole vectors; {@code $N}\n"
+            + "does the samples left over and the last entries.\n"
+            + "@return the number of samples done\n",
+            kernel, what, WIDE_GROUP, WIDE_GROUP, kernel)
+        .addModifiers(Modifier.PRIVATE)
+        .returns(TypeName.INT);
+  }
+
   /** Loops {@code at} over [0, length): tiles of CHUNKS vectors, then single vectors, then scalars. */
   private static void tiled(CodeBlock.Builder body, int length, java.util.function.IntConsumer tiles, Runnable tail) {
     body.addStatement("int lanes = SPECIES.length()");
@@ -196,28 +273,45 @@ final class VectorKernelWriter {
     body.beginControlFlow("for (; at + lanes <= $L; at += lanes)", length);
     tiles.accept(1);
     body.endControlFlow();
-    body.add("// the last entries, fewer than a vector\n");
+    body.add("// the last entries, fewer than a vector, of every sample\n");
     body.beginControlFlow("for (; at < $L; at++)", length);
     tail.run();
     body.endControlFlow();
   }
 
   /**
-   * Groups of {@code wideGroup} slots if that is not 0 and {@link #WIDE_TILES} holds, then groups
-   * of GROUP slots, then single slots, each running {@link #axpyTile}.
+   * The wide method's loops: {@code at} over the whole vectors of [0, length) as in {@link #tiled},
+   * each tile over the whole groups of {@link #WIDE_GROUP} samples; returns the samples they hold.
+   * The sample loop tests {@code s + 8 <= count}, the form of the loop it was split from: with {@code
+   * s < end} for a precomputed {@code end}, C2's code for the first layer's forward kernel of
+   * 784-128-64-10 measured 10% slower (thread CPU time, both versions interleaved in one JVM).
    */
-  private void axpyTiles(CodeBlock.Builder body, int chunks, int wideGroup, String scalars, String out, int inner,
+  private static void wideTiled(CodeBlock.Builder body, int length, java.util.function.IntConsumer tile) {
+    body.addStatement("int lanes = SPECIES.length()");
+    body.addStatement("int at = 0");
+    body.beginControlFlow("for (; at + $L * lanes <= $L; at += $L * lanes)", CHUNKS, length, CHUNKS);
+    body.beginControlFlow("for (int s = 0; s + $L <= count; s += $L)", WIDE_GROUP, WIDE_GROUP);
+    tile.accept(CHUNKS);
+    body.endControlFlow();
+    body.endControlFlow();
+    body.beginControlFlow("for (; at + lanes <= $L; at += lanes)", length);
+    body.beginControlFlow("for (int s = 0; s + $L <= count; s += $L)", WIDE_GROUP, WIDE_GROUP);
+    tile.accept(1);
+    body.endControlFlow();
+    body.endControlFlow();
+    body.addStatement("return count - count % $L", WIDE_GROUP);
+  }
+
+  /**
+   * From the first sample the wide tiles left ({@code wide}): groups of {@code group} slots, then
+   * single slots, each running {@link #axpyTile}.
+   */
+  private void axpyTiles(CodeBlock.Builder body, int chunks, int group, String scalars, String out, int inner,
       String init) {
-    body.addStatement("int s = 0");
-    if (wideGroup > 0) {
-      body.beginControlFlow("if ($N)", WIDE_TILES);
-      body.beginControlFlow("for (; s + $L <= count; s += $L)", wideGroup, wideGroup);
-      axpyTile(body, chunks, wideGroup, scalars, out, inner, init);
-      body.endControlFlow();
-      body.endControlFlow();
-    }
-    body.beginControlFlow("for (; s + $L <= count; s += $L)", GROUP, GROUP);
-    axpyTile(body, chunks, GROUP, scalars, out, inner, init);
+    body.add("// the samples the wide tiles left (all of them on narrower vectors)\n");
+    body.addStatement("int s = wide");
+    body.beginControlFlow("for (; s + $L <= count; s += $L)", group, group);
+    axpyTile(body, chunks, group, scalars, out, inner, init);
     body.endControlFlow();
     body.beginControlFlow("for (; s < count; s++)");
     axpyTile(body, chunks, 1, scalars, out, inner, init);
@@ -269,13 +363,10 @@ final class VectorKernelWriter {
     body.endControlFlow();
   }
 
+  /** From the first sample the wide tiles left: groups of GROUP slots, then single slots. */
   private void gradientTiles(CodeBlock.Builder body, int chunks) {
-    body.addStatement("int s = 0");
-    body.beginControlFlow("if ($N)", WIDE_TILES);
-    body.beginControlFlow("for (; s + $L <= count; s += $L)", WIDE_GROUP, WIDE_GROUP);
-    gradientTile(body, chunks, WIDE_GROUP);
-    body.endControlFlow();
-    body.endControlFlow();
+    body.add("// the samples the wide tiles left (all of them on narrower vectors), in slot order\n");
+    body.addStatement("int s = wide");
     body.beginControlFlow("for (; s + $L <= count; s += $L)", GROUP, GROUP);
     gradientTile(body, chunks, GROUP);
     body.endControlFlow();
