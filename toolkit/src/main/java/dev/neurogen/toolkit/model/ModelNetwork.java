@@ -5,6 +5,7 @@ import dev.neurogen.FloatNetwork;
 import dev.neurogen.Loss;
 import dev.neurogen.NeuralNetwork;
 import dev.neurogen.Precision;
+import java.util.function.IntFunction;
 
 /**
  * A network of either precision as {@link Model} and {@link ModelFile} see it: its shape, loss and
@@ -14,7 +15,21 @@ import dev.neurogen.Precision;
  * allocates nothing; like a model, it is not thread-safe.
  */
 abstract sealed class ModelNetwork permits ModelNetwork.Doubles, ModelNetwork.Floats {
-  private ModelNetwork() {}
+  private final int[] layerSizes;
+  private final Loss loss;
+  private final Activation[] activations; // [0] unused: layer 1 is the first hidden layer
+  private final int parameterCount;
+
+  /** Copies the shape, loss and activations, which a generated network never changes. */
+  private ModelNetwork(int[] layerSizes, Loss loss, IntFunction<Activation> activation, int parameterCount) {
+    this.layerSizes = layerSizes.clone();
+    this.loss = loss;
+    this.activations = new Activation[layerSizes.length];
+    for (int layer = 1; layer < layerSizes.length; layer++) {
+      activations[layer] = activation.apply(layer);
+    }
+    this.parameterCount = parameterCount;
+  }
 
   static ModelNetwork of(NeuralNetwork net) {
     return new Doubles(net);
@@ -29,17 +44,33 @@ abstract sealed class ModelNetwork permits ModelNetwork.Doubles, ModelNetwork.Fl
 
   abstract Precision precision();
 
-  abstract int[] layerSizes();
+  final int[] layerSizes() {
+    return layerSizes.clone();
+  }
 
-  abstract int inputSize();
+  final int inputSize() {
+    return layerSizes[0];
+  }
 
-  abstract int outputSize();
+  final int outputSize() {
+    return layerSizes[layerSizes.length - 1];
+  }
 
-  abstract int parameterCount();
+  final int parameterCount() {
+    return parameterCount;
+  }
 
-  abstract Loss loss();
+  final Loss loss() {
+    return loss;
+  }
 
-  abstract Activation activation(int layer);
+  /** The activation of layer {@code layer}, 1 (the first hidden layer) to the output layer. */
+  final Activation activation(int layer) {
+    if (layer < 1 || layer >= layerSizes.length) {
+      throw new IllegalArgumentException("layer " + layer + " is not between 1 and " + (layerSizes.length - 1));
+    }
+    return activations[layer];
+  }
 
   /** The parameters in the flat layout, in double (exact for a float network). */
   abstract void getParameters(double[] destination);
@@ -55,6 +86,7 @@ abstract sealed class ModelNetwork permits ModelNetwork.Doubles, ModelNetwork.Fl
     private final NeuralNetwork net;
 
     Doubles(NeuralNetwork net) {
+      super(net.layerSizes(), net.loss(), net::activation, net.parameterCount());
       this.net = net;
     }
 
@@ -66,36 +98,6 @@ abstract sealed class ModelNetwork permits ModelNetwork.Doubles, ModelNetwork.Fl
     @Override
     Precision precision() {
       return Precision.DOUBLE;
-    }
-
-    @Override
-    int[] layerSizes() {
-      return net.layerSizes();
-    }
-
-    @Override
-    int inputSize() {
-      return net.inputSize();
-    }
-
-    @Override
-    int outputSize() {
-      return net.outputSize();
-    }
-
-    @Override
-    int parameterCount() {
-      return net.parameterCount();
-    }
-
-    @Override
-    Loss loss() {
-      return net.loss();
-    }
-
-    @Override
-    Activation activation(int layer) {
-      return net.activation(layer);
     }
 
     @Override
@@ -121,6 +123,7 @@ abstract sealed class ModelNetwork permits ModelNetwork.Doubles, ModelNetwork.Fl
     private final float[] output;
 
     Floats(FloatNetwork net) {
+      super(net.layerSizes(), net.loss(), net::activation, net.parameterCount());
       this.net = net;
       this.input = new float[net.inputSize()];
       this.output = new float[net.outputSize()];
@@ -134,36 +137,6 @@ abstract sealed class ModelNetwork permits ModelNetwork.Doubles, ModelNetwork.Fl
     @Override
     Precision precision() {
       return Precision.FLOAT;
-    }
-
-    @Override
-    int[] layerSizes() {
-      return net.layerSizes();
-    }
-
-    @Override
-    int inputSize() {
-      return net.inputSize();
-    }
-
-    @Override
-    int outputSize() {
-      return net.outputSize();
-    }
-
-    @Override
-    int parameterCount() {
-      return net.parameterCount();
-    }
-
-    @Override
-    Loss loss() {
-      return net.loss();
-    }
-
-    @Override
-    Activation activation(int layer) {
-      return net.activation(layer);
     }
 
     @Override

@@ -30,12 +30,23 @@ abstract sealed class FitNetwork permits FitNetwork.Doubles, FitNetwork.Floats {
   final OptimizerState state;
   final int inputs;
   final int outputs;
+  private final Precision precision;
+  private final Loss loss;
+  private final boolean trainsOnLabels;
+  private final boolean trainsOnTargets;
+  private final String trainingInterfaces;
   int[] labels;
 
-  private FitNetwork(OptimizerState state, int inputs, int outputs) {
+  private FitNetwork(OptimizerState state, int[] layerSizes, Precision precision, Loss loss, boolean trainsOnLabels,
+      boolean trainsOnTargets, String trainingInterfaces) {
     this.state = state;
-    this.inputs = inputs;
-    this.outputs = outputs;
+    this.inputs = layerSizes[0];
+    this.outputs = layerSizes[layerSizes.length - 1];
+    this.precision = precision;
+    this.loss = loss;
+    this.trainsOnLabels = trainsOnLabels;
+    this.trainsOnTargets = trainsOnTargets;
+    this.trainingInterfaces = trainingInterfaces;
   }
 
   /**
@@ -89,19 +100,29 @@ abstract sealed class FitNetwork permits FitNetwork.Doubles, FitNetwork.Floats {
   }
 
   /** The precision of the network; the optimizer state must be unbound or bound to it. */
-  abstract Precision precision();
+  final Precision precision() {
+    return precision;
+  }
 
   /** The network's loss. */
-  abstract Loss loss();
+  final Loss loss() {
+    return loss;
+  }
 
   /** True if it trains on class labels ({@code Classifier} or {@code FloatClassifier}). */
-  abstract boolean trainsOnLabels();
+  final boolean trainsOnLabels() {
+    return trainsOnLabels;
+  }
 
   /** True if it trains on target rows ({@code TargetTrainable} or {@code FloatTargetTrainable}). */
-  abstract boolean trainsOnTargets();
+  final boolean trainsOnTargets() {
+    return trainsOnTargets;
+  }
 
   /** The names of the two training interfaces of its precision, for messages. */
-  abstract String trainingInterfaces();
+  final String trainingInterfaces() {
+    return trainingInterfaces;
+  }
 
   /**
    * Allocates the batch buffers for batches of up to {@code batchSize}: inputs, labels (if {@code
@@ -153,36 +174,12 @@ abstract sealed class FitNetwork permits FitNetwork.Doubles, FitNetwork.Floats {
     private double[] kept;
 
     Doubles(NeuralNetwork net, OptimizerState state, ParallelTrainer trainer) {
-      super(state, net.inputSize(), net.outputSize());
+      super(state, net.layerSizes(), Precision.DOUBLE, net.loss(), net instanceof Classifier,
+          net instanceof TargetTrainable, "Classifier nor TargetTrainable");
       this.net = net;
       this.classifier = net instanceof Classifier c ? c : null;
       this.trainable = net instanceof TargetTrainable t ? t : null;
       this.trainer = trainer;
-    }
-
-    @Override
-    Precision precision() {
-      return Precision.DOUBLE;
-    }
-
-    @Override
-    Loss loss() {
-      return net.loss();
-    }
-
-    @Override
-    boolean trainsOnLabels() {
-      return classifier != null;
-    }
-
-    @Override
-    boolean trainsOnTargets() {
-      return trainable != null;
-    }
-
-    @Override
-    String trainingInterfaces() {
-      return "Classifier nor TargetTrainable";
     }
 
     @Override
@@ -262,37 +259,13 @@ abstract sealed class FitNetwork permits FitNetwork.Doubles, FitNetwork.Floats {
     private float[] kept;
 
     Floats(FloatNetwork net, OptimizerState state) {
-      super(state, net.inputSize(), net.outputSize());
+      super(state, net.layerSizes(), Precision.FLOAT, net.loss(), net instanceof FloatClassifier,
+          net instanceof FloatTargetTrainable, "FloatClassifier nor FloatTargetTrainable");
       this.net = net;
       this.classifier = net instanceof FloatClassifier c ? c : null;
       this.trainable = net instanceof FloatTargetTrainable t ? t : null;
       this.row = new double[inputs];
       this.targetRow = new double[outputs];
-    }
-
-    @Override
-    Precision precision() {
-      return Precision.FLOAT;
-    }
-
-    @Override
-    Loss loss() {
-      return net.loss();
-    }
-
-    @Override
-    boolean trainsOnLabels() {
-      return classifier != null;
-    }
-
-    @Override
-    boolean trainsOnTargets() {
-      return trainable != null;
-    }
-
-    @Override
-    String trainingInterfaces() {
-      return "FloatClassifier nor FloatTargetTrainable";
     }
 
     @Override
