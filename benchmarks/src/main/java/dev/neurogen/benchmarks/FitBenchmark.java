@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
  * same mini-batches, on {@link MnistNet} (784-128-64-10, batch 32, 1,024 samples = 32 batches).
  *
  * <p>{@code bareEpoch} steps through batches gathered once in setup; {@code fitEpoch} runs {@code
- * Trainer.fit} for one epoch (shuffling, gathering each batch through the index permutation into
+ * Trainer.fit} for {@link #epochs} epochs (one op; the bare loop runs as many) (shuffling, gathering each batch through the index permutation into
  * its buffers, per-epoch bookkeeping and a {@code History}), with the same optimizer state kept
  * across calls as the bare loop keeps its. The fit loop should cost within 5% of the bare loop.
  *
@@ -45,6 +45,21 @@ public class FitBenchmark {
 
   @Param({"sgd", "adam"})
   public String optimizer;
+
+  /**
+   * {@code FitConfig.threads}: 1 (the default here) trains on the calling thread, as the bare loop
+   * does, so the two differ only by the fit loop's own work; 0 is fit's automatic choice (2
+   * threads for this network and batch size on a 2-core machine).
+   */
+  @Param({"1"})
+  public int threads;
+
+  /**
+   * Epochs per op, on both sides: the fit call's set-up (batch buffers, the trainer and its
+   * replica of the network, about 1.6 MB) is paid once per call, not per epoch.
+   */
+  @Param({"8"})
+  public int epochs;
 
   private MnistNetImpl bareNet;
   private MnistNetImpl fitNet;
@@ -80,8 +95,8 @@ public class FitBenchmark {
     Optimizer chosen = optimizer.equals("adam") ? Adam.of(1e-4) : Sgd.of(0.01);
     // The per-epoch training accuracy (one forward pass over the training rows) is an optional
     // extra the bare loop does not do: off, so both sides do the same work.
-    config = FitConfig.builder().epochs(1).batchSize(BATCH).seed(3L).optimizer(chosen)
-        .trainingAccuracyRows(0).build();
+    config = FitConfig.builder().epochs(epochs).batchSize(BATCH).seed(3L).optimizer(chosen)
+        .trainingAccuracyRows(0).threads(threads).build();
     bareNet = new MnistNetImpl(7L);
     fitNet = new MnistNetImpl(7L);
     bareState = chosen.newState();
@@ -92,8 +107,10 @@ public class FitBenchmark {
   @Benchmark
   public double bareEpoch() {
     double sum = 0;
-    for (int b = 0; b < batchInputs.length; b++) {
-      sum += bareNet.trainStep(batchInputs[b], batchLabels[b], BATCH, bareState);
+    for (int e = 0; e < epochs; e++) {
+      for (int b = 0; b < batchInputs.length; b++) {
+        sum += bareNet.trainStep(batchInputs[b], batchLabels[b], BATCH, bareState);
+      }
     }
     return sum;
   }

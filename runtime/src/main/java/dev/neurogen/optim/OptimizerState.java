@@ -214,6 +214,27 @@ public final class OptimizerState {
   }
 
   /**
+   * For {@link ParallelUpdate} on one thread, after {@link #begin}: Adam's or AdamW's in-place
+   * step over {@code gradients} (the parts already gathered), if {@link #stepInPlace} admits it;
+   * then the step is complete (step count advanced, gradients zeroed) and this returns true.
+   * Otherwise nothing changed and the caller runs {@link #update} and {@link #commit} as usual.
+   */
+  /** Whether this optimizer has an in-place step at all (Adam and AdamW). */
+  boolean mayStepInPlace() {
+    return kind == ADAM;
+  }
+
+  boolean tryStepInPlace(double[][] parameters, double[][] gradients) {
+    if (kind == ADAM && stepInPlace(parameters, gradients)) {
+      steps++;
+      lastStepInPlace = true;
+      return true;
+    }
+    lastStepInPlace = false;
+    return false;
+  }
+
+  /**
    * Adam's and AdamW's step with the moments updated in place ({@link UpdateRules#adamInPlace}),
    * if it is shown beforehand that no new value can be NaN or infinite; otherwise changes nothing
    * and returns false, and the caller runs the double-buffered step, which checks every new value

@@ -136,6 +136,40 @@ public final class ParallelUpdate {
     return parts;
   }
 
+  /**
+   * Phases 2 to 4 at once, for an update cut into one slice (a trainer with one thread): adds the
+   * parts' gradients into the network's accumulators in part order, as {@link #update} would, and
+   * zeroes the replicas'; then, for Adam and AdamW, takes {@link OptimizerState}'s in-place step if
+   * its bound admits it, which gives the same bits as the double-buffered one. Returns true if the
+   * step is done: parameters and moments updated, step count advanced, accumulators zeroed, nothing
+   * left to {@link #commit}. Otherwise the gradients stay gathered (the parts count is now 1) and
+   * the caller goes on with {@link #update}, {@link #finite} and the rest as usual.
+   *
+   * @throws IllegalStateException if the update has more than one slice
+   */
+  public boolean stepInPlace() {
+    if (results.length != 1) {
+      throw new IllegalStateException("stepInPlace needs an update of one slice, this one has " + results.length);
+    }
+    if (state == null || !state.mayStepInPlace()) {
+      return false;
+    }
+    double[][] g = gradients[0];
+    if (parts > 1) {
+      for (int s = 0; s < parameters.length; s++) {
+        for (int from = 0; from < g[s].length; from += UpdateRules.BLOCK) {
+          UpdateRules.gather(g[s], gradients, parts, s, from, Math.min(g[s].length, from + UpdateRules.BLOCK));
+        }
+      }
+      parts = 1;
+    }
+    if (state.tryStepInPlace(parameters, g)) {
+      state = null;
+      return true;
+    }
+    return false;
+  }
+
   /** Phase 2: gathers the gradients of slice {@code t} and updates its parameters (and moments). */
   public void update(int t) {
     double[] acc = sentinels[t];

@@ -68,6 +68,8 @@ public final class ParallelTrainer implements AutoCloseable {
   private final Throwable[] partFailure;
   private final String name;
 
+  /** Whether the current step was Adam's in-place step on one thread ({@link ParallelUpdate#stepInPlace}). */
+  private boolean inPlace;
   // the current step, written by the calling thread before the barrier that starts the workers
   private double[] stepInputs;
   private double[] stepTargets;
@@ -217,12 +219,17 @@ public final class ParallelTrainer implements AutoCloseable {
       }
       decide(parts);
       if (stepUpdates) {
-        for (int t = 0; t < threads; t++) {
-          update.update(t);
-        }
-        if (update.finite()) {
+        if (threads == 1 && update.stepInPlace()) {
+          // Adam's in-place step, complete: nothing to clear or commit
+          inPlace = true;
+        } else {
           for (int t = 0; t < threads; t++) {
-            update.clearGradients(t);
+            update.update(t);
+          }
+          if (update.finite()) {
+            for (int t = 0; t < threads; t++) {
+              update.clearGradients(t);
+            }
           }
         }
       }
@@ -265,7 +272,10 @@ public final class ParallelTrainer implements AutoCloseable {
       network.parametersUpdated();
       throw diverged;
     }
-    if (threads == 1 || parts == 1) {
+    if (inPlace) {
+      inPlace = false;
+      network.parametersUpdated();
+    } else if (threads == 1 || parts == 1) {
       keep();
     }
     return loss;
