@@ -122,6 +122,60 @@ class AdamInPlaceTest {
     pair.diverges(new double[][] {{1, 1, 1, 1, 1, 1}, {1, 1}});
   }
 
+  @Test
+  void aOneSliceUpdateOfSeveralPartsStepsInPlaceWithTheBitsOfTheDoubleBufferedUpdate() {
+    // the trainer on one thread: ParallelUpdate.stepInPlace gathers the parts in part order, then
+    // takes the in-place step; the reference runs the same parts through update() and commit()
+    for (Optimizer optimizer : new Optimizer[] {Adam.of(0.01), AdamW.builder().learningRate(0.02).build(),
+        Adam.builder().learningRate(0.01).epsilon(0).build()}) {
+      boolean admitted = optimizer instanceof AdamW || ((Adam) optimizer).epsilon() > 0;
+      double[][] p = {{0.1, -0.2, 0.3, -0.4, 0.5, -0.6}, {0.7, -0.8}};
+      double[][] q = {p[0].clone(), p[1].clone()};
+      double[][][] parts = {STORAGE.newSegments(), STORAGE.newSegments(), STORAGE.newSegments()};
+      double[][][] referenceParts = {STORAGE.newSegments(), STORAGE.newSegments(), STORAGE.newSegments()};
+      OptimizerState state = optimizer.newState();
+      OptimizerState referenceState = optimizer.newState();
+      ParallelUpdate oneSlice = new ParallelUpdate(p, parts, STORAGE, 1);
+      ParallelUpdate twoSlices = new ParallelUpdate(q, referenceParts, STORAGE, 2);
+      Random random = new Random(5);
+      for (int i = 0; i < 8; i++) {
+        for (int k = 0; k < 3; k++) {
+          for (int s = 0; s < 2; s++) {
+            for (int e = 0; e < parts[k][s].length; e++) {
+              parts[k][s][e] = referenceParts[k][s][e] = random.nextGaussian();
+            }
+          }
+        }
+        oneSlice.beginOptimizer(3, state, 0.5);
+        assertEquals(admitted, oneSlice.stepInPlace(), optimizer + ", in place");
+        if (!admitted) {
+          oneSlice.update(0);
+          assertTrue(oneSlice.finite());
+          oneSlice.clearGradients(0);
+          oneSlice.commit();
+        }
+        twoSlices.beginOptimizer(3, referenceState, 0.5);
+        twoSlices.update(0);
+        twoSlices.update(1);
+        assertTrue(twoSlices.finite());
+        twoSlices.clearGradients(0);
+        twoSlices.clearGradients(1);
+        twoSlices.commit();
+        for (int s = 0; s < 2; s++) {
+          assertArrayEquals(q[s], p[s], optimizer + ", step " + i);
+          for (double[][] part : parts) {
+            assertArrayEquals(new double[part[s].length], part[s], "every part's gradient zeroed");
+          }
+        }
+        assertEquals(referenceState.snapshot(), state.snapshot(), optimizer + ", step " + i);
+      }
+    }
+    ParallelUpdate twoSlices = new ParallelUpdate(STORAGE.newSegments(), new double[][][] {STORAGE.newSegments()},
+        STORAGE, 2);
+    twoSlices.beginOptimizer(1, Adam.of(0.01).newState(), 1);
+    assertThrows(IllegalStateException.class, twoSlices::stepInPlace);
+  }
+
   /** One state stepped by {@link OptimizerState#step}, one by {@link ParallelUpdate} (always double-buffered). */
   private static final class Pair {
     final double[][] parameters = {{0.1, -0.2, 0.3, -0.4, 0.5, -0.6}, {0.7, -0.8}};
