@@ -43,11 +43,19 @@ public final class AllocationMeter {
    * per call in compiled code is returned after {@link #ROUNDS} rounds as before.
    */
   public static long bytesAllocated(Runnable call) {
-    for (int i = 0; i < WARM_UP_CALLS; i++) {
+    return bytesAllocated(call, WARM_UP_CALLS, MEASURED_CALLS);
+  }
+
+  /**
+   * {@link #bytesAllocated(Runnable)} with other counts: bytes allocated by {@code measuredCalls}
+   * calls (per round) after {@code warmUpCalls} warm-up calls, by the same rounds.
+   */
+  public static long bytesAllocated(Runnable call, int warmUpCalls, int measuredCalls) {
+    for (int i = 0; i < warmUpCalls; i++) {
       call.run();
     }
     long least = Long.MAX_VALUE;
-    long uncompiled = (long) UNCOMPILED_BYTES_PER_CALL * MEASURED_CALLS;
+    long uncompiled = (long) UNCOMPILED_BYTES_PER_CALL * measuredCalls;
     long patience = Long.MAX_VALUE;
     for (int round = 0; least != 0; round++) {
       if (round == ROUNDS) {
@@ -56,16 +64,16 @@ public final class AllocationMeter {
       if (round >= ROUNDS && (least <= uncompiled || System.nanoTime() > patience)) {
         break;
       }
-      least = Math.min(least, measure(call));
+      least = Math.min(least, measure(call, measuredCalls));
     }
     return least;
   }
 
-  private static long measure(Runnable call) {
+  private static long measure(Runnable call, int calls) {
     long emptyBefore = THREADS.getCurrentThreadAllocatedBytes();
     long emptyAfter = THREADS.getCurrentThreadAllocatedBytes();
     long before = THREADS.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < MEASURED_CALLS; i++) {
+    for (int i = 0; i < calls; i++) {
       call.run();
     }
     long after = THREADS.getCurrentThreadAllocatedBytes();

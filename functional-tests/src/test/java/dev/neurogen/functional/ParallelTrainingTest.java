@@ -505,30 +505,10 @@ class ParallelTrainingTest {
     }
   }
 
-  /** Bytes the current thread allocates over {@code calls} calls after as many warm-up calls. */
+  /** Bytes the current thread allocates over {@code calls} calls after as many warm-up calls (AllocationMeter's for its count). */
   private static long bytesAllocated(int calls, Runnable call) {
-    if (calls == AllocationMeter.MEASURED_CALLS) {
-      return AllocationMeter.bytesAllocated(call);
-    }
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < calls; i++) {
-      call.run();
-    }
-    // as AllocationMeter: the least of a few rounds, so that a one-off disturbance of the JIT on
-    // a loaded machine (a deoptimisation materialising an eliminated object) does not count,
-    // while an allocation per call shows in every round
-    long least = Long.MAX_VALUE;
-    for (int round = 0; round < AllocationMeter.ROUNDS && least != 0; round++) {
-      long emptyBefore = mx.getCurrentThreadAllocatedBytes();
-      long emptyAfter = mx.getCurrentThreadAllocatedBytes();
-      long before = mx.getCurrentThreadAllocatedBytes();
-      for (int i = 0; i < calls; i++) {
-        call.run();
-      }
-      long after = mx.getCurrentThreadAllocatedBytes();
-      least = Math.min(least, (after - before) - (emptyAfter - emptyBefore));
-    }
-    return least;
+    return calls == AllocationMeter.MEASURED_CALLS ? AllocationMeter.bytesAllocated(call)
+        : AllocationMeter.bytesAllocated(call, calls, calls);
   }
 
   /** The trainer's worker threads, by the name prefix its toString shows. */

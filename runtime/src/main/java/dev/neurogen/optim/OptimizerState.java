@@ -194,12 +194,9 @@ public final class OptimizerState {
    */
   public void step(double[][] parameters, double[][] gradients, ParameterStorage storage, double gradientScale) {
     begin(parameters, gradients, storage, gradientScale);
-    if (kind == ADAM && stepInPlace(parameters, gradients)) {
-      steps++;
-      lastStepInPlace = true;
+    if (tryStepInPlace(parameters, gradients)) {
       return;
     }
-    lastStepInPlace = false;
     double[][][] parts = single;
     parts[0] = gradients;
     update(parameters, parts, 1, 0, 0, parameters.length, 0, sentinels);
@@ -214,8 +211,9 @@ public final class OptimizerState {
   }
 
   /**
-   * For {@link ParallelUpdate} on one thread, after {@link #begin}: Adam's or AdamW's in-place
-   * step over {@code gradients} (the parts already gathered), if {@link #stepInPlace} admits it;
+   * After {@link #begin} ({@link #step}, and {@link ParallelUpdate} on one thread with the parts
+   * already gathered): Adam's or AdamW's in-place step over {@code gradients}, if {@link
+   * #stepInPlace} admits it;
    * then the step is complete (step count advanced, gradients zeroed) and this returns true.
    * Otherwise nothing changed and the caller runs {@link #update} and {@link #commit} as usual.
    */

@@ -68,8 +68,6 @@ public final class ParallelTrainer implements AutoCloseable {
   private final Throwable[] partFailure;
   private final String name;
 
-  /** Whether the current step was Adam's in-place step on one thread ({@link ParallelUpdate#stepInPlace}). */
-  private boolean inPlace;
   // the current step, written by the calling thread before the barrier that starts the workers
   private double[] stepInputs;
   private double[] stepTargets;
@@ -213,6 +211,7 @@ public final class ParallelTrainer implements AutoCloseable {
     stepLabels = labels;
     stepSize = batchSize;
     stepParts = parts;
+    boolean inPlace = false; // Adam's in-place step on one thread (ParallelUpdate.stepInPlace)
     if (parts == 1 || threads == 1) {
       for (int k = 0; k < parts; k++) {
         computePart(k);
@@ -273,7 +272,6 @@ public final class ParallelTrainer implements AutoCloseable {
       throw diverged;
     }
     if (inPlace) {
-      inPlace = false;
       network.parametersUpdated();
     } else if (threads == 1 || parts == 1) {
       keep();
